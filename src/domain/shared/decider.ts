@@ -1,0 +1,60 @@
+import type { Instant } from '../../policy/time.ts'
+import type { Actor } from './actor.ts'
+
+/** What travels with every command: the time it happens at and who asks. */
+export interface CommandMeta {
+  readonly now: Instant
+  readonly actor: Actor
+}
+
+/**
+ * A business refusal: a stable code plus the data a person needs to act on it
+ * (`CANCEL_WINDOW_ELAPSED { closedAt }`). Refusals are values; only bugs throw.
+ */
+export interface Rejection<C extends string = string> {
+  readonly code: C
+  readonly [data: string]: unknown
+}
+
+export interface Refused<R extends Rejection = Rejection> {
+  readonly refused: R
+}
+
+/** The outcome of `decide`: the new facts, or why not. An empty list means "nothing to do". */
+export type Decision<E, R extends Rejection = Rejection> = readonly E[] | Refused<R>
+
+export const reject = <R extends Rejection>(rejection: R): Refused<R> => ({ refused: rejection })
+
+export const isRefused = <E, R extends Rejection>(d: Decision<E, R>): d is Refused<R> =>
+  !Array.isArray(d)
+
+/** Legal status moves as data; `transitions.test.ts` files check reachability. */
+export type Transitions<S extends string> = { readonly [K in S]: readonly S[] }
+
+/** The one live deadline of an aggregate, derived from its state. */
+export interface Deadline<K extends string = string> {
+  readonly kind: K
+  readonly dueAt: Instant
+}
+
+/** Fired by the scheduler; a decider ignores it unless it matches the live deadline and is due. */
+export interface ExpireDeadline<K extends string = string> {
+  readonly type: 'ExpireDeadline'
+  readonly kind: K
+  readonly dueAt: Instant
+}
+
+/**
+ * A pure aggregate: `decide` turns a command into new facts (or a refusal)
+ * given the current state and a context of inputs (time, actor, the frozen
+ * policy, related aggregates); `evolve` folds a fact into the state.
+ */
+export interface Decider<C, E, S, Ctx, R extends Rejection = Rejection> {
+  readonly initialState: S
+  readonly evolve: (state: S, event: E) => S
+  readonly decide: (command: C, state: S, context: Ctx) => Decision<E, R>
+}
+
+/** Folds a list of facts into a state. */
+export const fold = <S, E>(evolve: (s: S, e: E) => S, state: S, events: readonly E[]): S =>
+  events.reduce(evolve, state)

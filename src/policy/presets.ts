@@ -1,0 +1,177 @@
+import { businessDays, days, hours } from './time.ts'
+import type { Policy, PresetName } from './types.ts'
+import { CaseReason } from './vocabulary.ts'
+
+const allReasons = Object.values(CaseReason)
+
+/** The baseline every preset starts from; each value is the `@default` in `types.ts`. */
+export const defaultPolicy: Policy = {
+  preset: 'default',
+  calendar: { timeZone: 'America/New_York', weekend: [0, 6], holidays: [] },
+  order: {
+    defaultHandlingTime: businessDays(3),
+    estimatedTransit: days(5),
+    shipByReminderBefore: hours(24),
+    autoAcceptAfterDelivery: days(3),
+  },
+  cancellation: {
+    buyerWindow: hours(1),
+    sellerApprovalInsideWindow: false,
+    buyerMayRequestAfterWindow: true,
+    sellerResponseTime: businessDays(2),
+    onSellerSilence: 'approve',
+    buyerRightAfterUnshipped: days(7),
+    refundDestination: 'original_payment',
+    sellerFaultReasons: ['out_of_stock', 'pricing_error'],
+  },
+  cases: {
+    coveredReasons: allReasons,
+    remorseReasons: ['changed_mind', 'doesnt_fit'],
+    evidenceRequiredFor: [],
+    openWindowAfterDelivery: days(30),
+    notReceivedWindowAfterEstimatedDelivery: days(30),
+    sellerResponseTime: businessDays(3),
+    onSellerSilence: 'escalate',
+    buyerOfferResponseTime: days(3),
+    escalationWindowAfterResponse: days(14),
+    agentDecisionSla: hours(48),
+    informationRequestTime: days(3),
+    appealWindow: days(30),
+    maxOffersPerCase: null,
+    settlementGraceWindow: null,
+  },
+  returns: {
+    buyerShipBy: businessDays(5),
+    sellerInspectionTime: businessDays(2),
+    maxDeductionPercent: 50,
+    coveredReturnShippingPaidBy: 'seller',
+    remorseReturnShippingPaidBy: 'buyer',
+    replacementDeliveryTime: days(10),
+  },
+  refunds: {
+    caseRefundDestination: 'original_payment',
+    creditExpiry: null,
+    fundingByFault: {
+      seller: 'seller',
+      buyer: 'seller',
+      carrier: 'carrier',
+      none: 'marketplace',
+      force_majeure: 'marketplace',
+    },
+  },
+  reputation: {
+    windowDays: 90,
+    maxCancellationRate: 0.02,
+    maxLateShipmentRate: 0.1,
+    minValidTrackingRate: 0.95,
+    minOnTimeDeliveryRate: 0.9,
+    maxCaseRate: 0.02,
+  },
+  messaging: {
+    lockAfterClose: days(30),
+    redact: { emails: true, phoneNumbers: true, links: true, offPlatformPayment: true },
+  },
+}
+
+/**
+ * Poshmark: 3-hour buyer cancel window for Buy Now purchases, accepted offers
+ * binding; buyer may cancel if unshipped after 7 days; cancellations refund as
+ * Posh credit; cases within 3 days of delivery with photos; no remorse or fit
+ * cover; the platform pays covered return labels; payout 3 days after delivery.
+ */
+const poshmark: Policy = {
+  ...defaultPolicy,
+  preset: 'poshmark',
+  calendar: { timeZone: 'America/Los_Angeles', weekend: [0, 6], holidays: [] },
+  order: { ...defaultPolicy.order, defaultHandlingTime: days(7), autoAcceptAfterDelivery: days(3) },
+  cancellation: {
+    ...defaultPolicy.cancellation,
+    buyerWindow: hours(3),
+    buyerMayRequestAfterWindow: false,
+    buyerRightAfterUnshipped: days(7),
+    refundDestination: 'marketplace_credit',
+  },
+  cases: {
+    ...defaultPolicy.cases,
+    coveredReasons: allReasons.filter((r) => r !== 'changed_mind' && r !== 'doesnt_fit'),
+    evidenceRequiredFor: ['not_as_described', 'damaged', 'wrong_item', 'defective', 'missing_parts', 'counterfeit'],
+    openWindowAfterDelivery: days(3),
+    sellerResponseTime: days(3),
+    onSellerSilence: 'escalate',
+  },
+  returns: { ...defaultPolicy.returns, buyerShipBy: days(3), sellerInspectionTime: days(3), coveredReturnShippingPaidBy: 'marketplace' },
+  refunds: { ...defaultPolicy.refunds, caseRefundDestination: 'marketplace_credit' },
+}
+
+/**
+ * eBay Money Back Guarantee: buyer cancellation requests within 1 hour, always
+ * approved by the seller; 30-day case window; 3 business days for the seller
+ * before the case escalates; about 48 h for eBay's decision; 50 % maximum
+ * deduction on used returns; refund within 2 business days of receipt; appeal
+ * within 30 days.
+ */
+const ebay: Policy = {
+  ...defaultPolicy,
+  preset: 'ebay',
+  cancellation: {
+    ...defaultPolicy.cancellation,
+    buyerWindow: hours(1),
+    sellerApprovalInsideWindow: true,
+    buyerMayRequestAfterWindow: false,
+    sellerResponseTime: businessDays(3),
+    onSellerSilence: 'decline',
+    buyerRightAfterUnshipped: null,
+  },
+  cases: {
+    ...defaultPolicy.cases,
+    coveredReasons: allReasons,
+    openWindowAfterDelivery: days(30),
+    sellerResponseTime: businessDays(3),
+    onSellerSilence: 'escalate',
+    agentDecisionSla: hours(48),
+    appealWindow: days(30),
+  },
+  returns: { ...defaultPolicy.returns, sellerInspectionTime: businessDays(2), maxDeductionPercent: 50 },
+  reputation: { ...defaultPolicy.reputation, windowDays: 90, maxLateShipmentRate: 0.1, maxCaseRate: 0.02 },
+}
+
+/**
+ * Mercado Libre: one offer per claim; a refund offered and accepted within
+ * 72 h of opening does not affect reputation; 60-day reputation window;
+ * messages lock 30 days after the last one.
+ */
+const mercadolibre: Policy = {
+  ...defaultPolicy,
+  preset: 'mercadolibre',
+  calendar: { timeZone: 'America/Sao_Paulo', weekend: [0, 6], holidays: [] },
+  cases: {
+    ...defaultPolicy.cases,
+    sellerResponseTime: days(3),
+    maxOffersPerCase: 1,
+    settlementGraceWindow: hours(72),
+  },
+  reputation: { ...defaultPolicy.reputation, windowDays: 60, maxCaseRate: 0.02, maxCancellationRate: 0.025 },
+}
+
+/**
+ * Walmart Marketplace (US): the customer contacts the seller first, may
+ * escalate, Walmart's decision is binding; sellers answer within 48 h;
+ * cancellations ≤ 2 %, on-time delivery ≥ 90 %, valid tracking > 99 %.
+ */
+const walmart: Policy = {
+  ...defaultPolicy,
+  preset: 'walmart',
+  cancellation: { ...defaultPolicy.cancellation, sellerResponseTime: hours(48) },
+  cases: { ...defaultPolicy.cases, sellerResponseTime: hours(48), onSellerSilence: 'escalate' },
+  reputation: {
+    ...defaultPolicy.reputation,
+    windowDays: 30,
+    maxCancellationRate: 0.02,
+    minOnTimeDeliveryRate: 0.9,
+    minValidTrackingRate: 0.99,
+  },
+}
+
+export const presets: { readonly [P in PresetName]: Policy } = { poshmark, ebay, mercadolibre, walmart }
+
+export const presetNames = Object.keys(presets) as PresetName[]

@@ -1,0 +1,169 @@
+import type { BusinessCalendar, Duration } from './time.ts'
+import type { CaseReason, Fault, Funder, RefundDestination, SellerCancelReason } from './vocabulary.ts'
+
+/**
+ * A marketplace's post-sale rules as data. Every knob says which rule it
+ * encodes; `@default` is the value in `defaultPolicy` (presets override).
+ * Cases, cancellations and returns freeze the version in force when they
+ * open: a later change never rewrites what is already under way.
+ */
+export interface Policy {
+  /** Which preset this policy started from (`poshmark`, `ebay`, …) or `custom`. @default 'default' */
+  readonly preset: PresetName | 'default' | 'custom'
+  /** Business days are counted in this calendar. */
+  readonly calendar: BusinessCalendar
+  readonly order: OrderPolicy
+  readonly cancellation: CancellationPolicy
+  readonly cases: CasePolicy
+  readonly returns: ReturnPolicy
+  readonly refunds: RefundPolicy
+  readonly reputation: ReputationPolicy
+  readonly messaging: MessagingPolicy
+}
+
+export type PresetName = 'poshmark' | 'ebay' | 'mercadolibre' | 'walmart'
+
+export interface OrderPolicy {
+  /** Handling time used when the marketplace sends no ship-by date. @default 3 business days */
+  readonly defaultHandlingTime: Duration
+  /** Expected carrier transit; ship-by + transit is the estimated delivery date. @default 5 calendar days */
+  readonly estimatedTransit: Duration
+  /** A reminder goes to the seller this long before the ship-by date. @default 24 hours */
+  readonly shipByReminderBefore: Duration
+  /**
+   * After delivery the order is accepted automatically and the seller's payout
+   * released unless a case is open (Poshmark: 3 days after delivery).
+   * @default 3 calendar days
+   */
+  readonly autoAcceptAfterDelivery: Duration
+}
+
+export interface CancellationPolicy {
+  /**
+   * A buyer's cancellation request inside this window after purchase, while the
+   * order is unshipped, is approved at once (Poshmark: 3 hours; eBay: 1 hour,
+   * but the seller must still approve — see `sellerApprovalInsideWindow`).
+   * @default 1 hour
+   */
+  readonly buyerWindow: Duration
+  /** eBay: even inside the window, the seller approves a buyer's request. @default false */
+  readonly sellerApprovalInsideWindow: boolean
+  /**
+   * Whether a buyer may ask at all once the window has passed (the seller then
+   * approves or declines). Poshmark accepted offers are binding: no.
+   * @default true
+   */
+  readonly buyerMayRequestAfterWindow: boolean
+  /** How long the seller has to approve or decline a buyer's request. @default 2 business days */
+  readonly sellerResponseTime: Duration
+  /** What seller silence does when `sellerResponseTime` passes. @default 'approve' */
+  readonly onSellerSilence: 'approve' | 'decline'
+  /**
+   * The buyer may cancel outright if the order is still unshipped this long
+   * after purchase (Poshmark: 7 days). `null`: no such right.
+   * @default 7 calendar days
+   */
+  readonly buyerRightAfterUnshipped: Duration | null
+  /** Where a cancellation's refund goes (Poshmark: Posh credit). @default 'original_payment' */
+  readonly refundDestination: RefundDestination
+  /** Seller cancellation reasons that count against the seller (out of stock is a defect everywhere). @default ['out_of_stock', 'pricing_error'] */
+  readonly sellerFaultReasons: readonly SellerCancelReason[]
+}
+
+export interface CasePolicy {
+  /** Reasons a buyer may open a case for (Poshmark covers no "changed mind" or "doesn't fit"). @default all reasons */
+  readonly coveredReasons: readonly CaseReason[]
+  /** Reasons that are buyer's remorse: never counted against the seller. @default ['changed_mind', 'doesnt_fit'] */
+  readonly remorseReasons: readonly CaseReason[]
+  /** Reasons for which the buyer must attach evidence on opening (Poshmark: photos of the problem). @default [] */
+  readonly evidenceRequiredFor: readonly CaseReason[]
+  /** A case may be opened this long after delivery (Poshmark: 3 days; eBay: 30 days). @default 30 calendar days */
+  readonly openWindowAfterDelivery: Duration
+  /**
+   * `not_received` may be opened once the estimated delivery date has passed,
+   * and until this long after it (eBay item-not-received).
+   * @default 30 calendar days
+   */
+  readonly notReceivedWindowAfterEstimatedDelivery: Duration
+  /** Time the seller has to respond before the case escalates or is granted (eBay: 3 business days). @default 3 business days */
+  readonly sellerResponseTime: Duration
+  /**
+   * What seller silence does: `escalate` to an agent (eBay), `grant_buyer` a
+   * refund at the seller's cost (Amazon A-to-z), or `none`.
+   * @default 'escalate'
+   */
+  readonly onSellerSilence: 'escalate' | 'grant_buyer' | 'none'
+  /** The buyer must answer an offer within this time; silence declines it. @default 3 calendar days */
+  readonly buyerOfferResponseTime: Duration
+  /**
+   * After the seller responds, the buyer may escalate within this time; a case
+   * never escalated closes (Etsy-style).
+   * @default 14 calendar days
+   */
+  readonly escalationWindowAfterResponse: Duration
+  /** Agents decide within this time after escalation; a breach raises priority (eBay: about 48 h). @default 48 hours */
+  readonly agentDecisionSla: Duration
+  /** A party asked for more information has this long to answer. @default 3 calendar days */
+  readonly informationRequestTime: Duration
+  /** Either party may appeal a decision within this time, with new information (eBay, Amazon: 30 days). @default 30 calendar days */
+  readonly appealWindow: Duration
+  /** Offers a seller may make per case (Mercado Libre: one). `null`: no limit. @default null */
+  readonly maxOffersPerCase: number | null
+  /**
+   * An offer made and accepted within this time of opening spares the seller's
+   * reputation (Mercado Libre: 72 h). `null`: no grace.
+   * @default null
+   */
+  readonly settlementGraceWindow: Duration | null
+}
+
+export interface ReturnPolicy {
+  /** The buyer ships the return within this time of the label being issued. @default 5 business days */
+  readonly buyerShipBy: Duration
+  /** The seller inspects within this time of delivery; after it the refund goes out anyway. @default 2 business days */
+  readonly sellerInspectionTime: Duration
+  /** The most a seller may deduct for a used or damaged return, in percent (eBay: 50 %). @default 50 */
+  readonly maxDeductionPercent: number
+  /** Who pays return shipping for a covered reason (Poshmark: the marketplace). @default 'seller' */
+  readonly coveredReturnShippingPaidBy: Funder
+  /** Who pays return shipping for buyer's remorse, where remorse is covered. @default 'buyer' */
+  readonly remorseReturnShippingPaidBy: Funder
+  /** A replacement must be delivered within this time or the buyer is refunded. @default 10 calendar days */
+  readonly replacementDeliveryTime: Duration
+}
+
+export interface RefundPolicy {
+  /** Where a case refund goes. @default 'original_payment' */
+  readonly caseRefundDestination: RefundDestination
+  /** Marketplace credit expires this long after it is granted. `null`: never. @default null */
+  readonly creditExpiry: Duration | null
+  /** Who funds a refund, by the fault an agent recorded. */
+  readonly fundingByFault: { readonly [F in Fault]: Funder }
+}
+
+export interface ReputationPolicy {
+  /** Rolling window the scorecard looks at (Mercado Libre: 60 days; Walmart: 30 or 60). @default 90 calendar days */
+  readonly windowDays: number
+  /** Most seller-caused cancellations, as a share of orders (Walmart: 2 %). @default 0.02 */
+  readonly maxCancellationRate: number
+  /** Most shipments late against ship-by (eBay: 10 %). @default 0.1 */
+  readonly maxLateShipmentRate: number
+  /** Fewest shipments with valid tracking (Walmart: more than 99 %). @default 0.95 */
+  readonly minValidTrackingRate: number
+  /** Fewest deliveries on time (Walmart: 90 %). @default 0.9 */
+  readonly minOnTimeDeliveryRate: number
+  /** Most cases counting against the seller, as a share of orders (eBay defect rate 2 %; Mercado Libre BR 2 %). @default 0.02 */
+  readonly maxCaseRate: number
+}
+
+export interface MessagingPolicy {
+  /** A conversation locks this long after its order or case closes (Mercado Libre: 30 days). @default 30 calendar days */
+  readonly lockAfterClose: Duration
+  /** What moderation hides from the counterparty (kept for agents). @default all true */
+  readonly redact: {
+    readonly emails: boolean
+    readonly phoneNumbers: boolean
+    readonly links: boolean
+    readonly offPlatformPayment: boolean
+  }
+}
