@@ -94,12 +94,24 @@ const poshmark: Policy = {
   cases: {
     ...defaultPolicy.cases,
     coveredReasons: allReasons.filter((r) => r !== 'changed_mind' && r !== 'doesnt_fit'),
-    evidenceRequiredFor: ['not_as_described', 'damaged', 'wrong_item', 'defective', 'missing_parts', 'counterfeit'],
+    evidenceRequiredFor: [
+      'not_as_described',
+      'damaged',
+      'wrong_item',
+      'defective',
+      'missing_parts',
+      'counterfeit',
+    ],
     openWindowAfterDelivery: days(3),
     sellerResponseTime: days(3),
     onSellerSilence: 'escalate',
   },
-  returns: { ...defaultPolicy.returns, buyerShipBy: days(3), sellerInspectionTime: days(3), coveredReturnShippingPaidBy: 'marketplace' },
+  returns: {
+    ...defaultPolicy.returns,
+    buyerShipBy: days(3),
+    sellerInspectionTime: days(3),
+    coveredReturnShippingPaidBy: 'marketplace',
+  },
   refunds: { ...defaultPolicy.refunds, caseRefundDestination: 'marketplace_credit' },
 }
 
@@ -131,8 +143,17 @@ const ebay: Policy = {
     agentDecisionSla: hours(48),
     appealWindow: days(30),
   },
-  returns: { ...defaultPolicy.returns, sellerInspectionTime: businessDays(2), maxDeductionPercent: 50 },
-  reputation: { ...defaultPolicy.reputation, windowDays: 90, maxLateShipmentRate: 0.1, maxCaseRate: 0.02 },
+  returns: {
+    ...defaultPolicy.returns,
+    sellerInspectionTime: businessDays(2),
+    maxDeductionPercent: 50,
+  },
+  reputation: {
+    ...defaultPolicy.reputation,
+    windowDays: 90,
+    maxLateShipmentRate: 0.1,
+    maxCaseRate: 0.02,
+  },
 }
 
 /**
@@ -150,7 +171,12 @@ const mercadolibre: Policy = {
     maxOffersPerCase: 1,
     settlementGraceWindow: hours(72),
   },
-  reputation: { ...defaultPolicy.reputation, windowDays: 60, maxCaseRate: 0.02, maxCancellationRate: 0.025 },
+  reputation: {
+    ...defaultPolicy.reputation,
+    windowDays: 60,
+    maxCaseRate: 0.02,
+    maxCancellationRate: 0.025,
+  },
 }
 
 /**
@@ -172,6 +198,11 @@ const walmart: Policy = {
   },
 }
 
-export const presets: { readonly [P in PresetName]: Policy } = { poshmark, ebay, mercadolibre, walmart }
+export const presets: { readonly [P in PresetName]: Policy } = {
+  poshmark,
+  ebay,
+  mercadolibre,
+  walmart,
+}
 
 export const presetNames = Object.keys(presets) as PresetName[]

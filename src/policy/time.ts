@@ -7,7 +7,8 @@
 export type Instant = string & { readonly __brand: 'Instant' }
 
 export const instant = (value: string | number | Date): Instant => {
-  const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value)
+  const ms =
+    value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value)
   if (!Number.isFinite(ms)) throw new RangeError(`not a valid instant: ${String(value)}`)
   return new Date(ms).toISOString() as Instant
 }
@@ -17,8 +18,7 @@ export const isBefore = (a: Instant, b: Instant): boolean => toMillis(a) < toMil
 export const isAtOrAfter = (a: Instant, b: Instant): boolean => toMillis(a) >= toMillis(b)
 export const addMillis = (t: Instant, ms: number): Instant => instant(toMillis(t) + ms)
 export const addHours = (t: Instant, hours: number): Instant => addMillis(t, hours * 3_600_000)
-export const earliest = (...ts: Instant[]): Instant =>
-  ts.reduce((a, b) => (isBefore(b, a) ? b : a))
+export const earliest = (...ts: Instant[]): Instant => ts.reduce((a, b) => (isBefore(b, a) ? b : a))
 
 export type DurationUnit = 'hours' | 'calendar_days' | 'business_days'
 
@@ -93,7 +93,15 @@ const localParts = (ms: number, timeZone: string): LocalParts => {
  * instant just after the gap, so a deadline never lands before its due time.
  */
 const fromLocal = (local: LocalParts, timeZone: string): number => {
-  const asUtc = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second, local.ms)
+  const asUtc = Date.UTC(
+    local.year,
+    local.month - 1,
+    local.day,
+    local.hour,
+    local.minute,
+    local.second,
+    local.ms,
+  )
   let guess = asUtc
   for (let i = 0; i < 2; i++) {
     const p = localParts(guess, timeZone)
@@ -140,7 +148,15 @@ export const addDuration = (t: Instant, d: Duration, calendar: BusinessCalendar)
       const p = localParts(toMillis(t), calendar.timeZone)
       const target = new Date(Date.UTC(p.year, p.month - 1, p.day + d.amount))
       return instant(
-        fromLocal({ ...p, year: target.getUTCFullYear(), month: target.getUTCMonth() + 1, day: target.getUTCDate() }, calendar.timeZone),
+        fromLocal(
+          {
+            ...p,
+            year: target.getUTCFullYear(),
+            month: target.getUTCMonth() + 1,
+            day: target.getUTCDate(),
+          },
+          calendar.timeZone,
+        ),
       )
     }
     case 'business_days': {

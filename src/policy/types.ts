@@ -1,5 +1,11 @@
 import type { BusinessCalendar, Duration } from './time.ts'
-import type { CaseReason, Fault, Funder, RefundDestination, SellerCancelReason } from './vocabulary.ts'
+import type {
+  CaseReason,
+  Fault,
+  Funder,
+  RefundDestination,
+  SellerCancelReason,
+} from './vocabulary.ts'
 
 /**
  * A marketplace's post-sale rules as data. Every knob says which rule it

@@ -1,5 +1,12 @@
 import type { Instant } from '../../policy/time.ts'
-import type { CancellationId, CaseId, OrderId, OrderLineId, PolicyVersionId, UserId } from '../shared/ids.ts'
+import type {
+  CancellationId,
+  CaseId,
+  OrderId,
+  OrderLineId,
+  PolicyVersionId,
+  UserId,
+} from '../shared/ids.ts'
 import type { Currency, Minor } from '../shared/money.ts'
 
 /** What the buyer saw when buying: the record a "not as described" claim is judged against. */
@@ -67,19 +74,31 @@ export type OrderEvent =
   /** The carrier (through the integration) reported delivery. */
   | { readonly type: 'OrderDelivered'; readonly data: { readonly deliveredAt: Instant } }
   /** The sale is final: the buyer accepted, or the acceptance window passed. The payout is released. */
-  | { readonly type: 'OrderAccepted'; readonly data: { readonly at: Instant; readonly by: 'buyer' | 'auto' } }
+  | {
+      readonly type: 'OrderAccepted'
+      readonly data: { readonly at: Instant; readonly by: 'buyer' | 'auto' }
+    }
   /** An approved cancellation ended the order. */
   | {
       readonly type: 'OrderCancelled'
       readonly data: { readonly at: Instant; readonly cancellationId: CancellationId }
     }
   /** The ship-by date is near and the order is unshipped; the seller is reminded. */
-  | { readonly type: 'ShipByReminderDue'; readonly data: { readonly at: Instant; readonly shipBy: Instant } }
+  | {
+      readonly type: 'ShipByReminderDue'
+      readonly data: { readonly at: Instant; readonly shipBy: Instant }
+    }
   /** The order is still unshipped after the policy's days: the buyer may now cancel outright. */
   | { readonly type: 'BuyerCancelRightOpened'; readonly data: { readonly at: Instant } }
   /** A case was opened on the order: acceptance and payout wait for it. */
-  | { readonly type: 'OrderCaseOpened'; readonly data: { readonly at: Instant; readonly caseId: CaseId } }
+  | {
+      readonly type: 'OrderCaseOpened'
+      readonly data: { readonly at: Instant; readonly caseId: CaseId }
+    }
   /** The case on the order closed: acceptance may proceed. */
-  | { readonly type: 'OrderCaseClosed'; readonly data: { readonly at: Instant; readonly caseId: CaseId } }
+  | {
+      readonly type: 'OrderCaseClosed'
+      readonly data: { readonly at: Instant; readonly caseId: CaseId }
+    }
 
 export type OrderEventType = OrderEvent['type']

@@ -110,12 +110,18 @@ export const evolveOrder = (state: OrderState, event: OrderEvent): OrderState =>
       return {
         ...state,
         openCaseId: event.data.caseId,
-        caseIds: state.caseIds.includes(event.data.caseId) ? state.caseIds : [...state.caseIds, event.data.caseId],
+        caseIds: state.caseIds.includes(event.data.caseId)
+          ? state.caseIds
+          : [...state.caseIds, event.data.caseId],
         // A released payout stays released: the ledger claws back from the seller if the case needs it.
         payout: state.payout === 'held' ? 'frozen' : state.payout,
       }
     case 'OrderCaseClosed':
       if (state.openCaseId !== event.data.caseId) return state
-      return { ...state, openCaseId: null, payout: state.payout === 'frozen' ? 'held' : state.payout }
+      return {
+        ...state,
+        openCaseId: null,
+        payout: state.payout === 'frozen' ? 'held' : state.payout,
+      }
   }
 }

@@ -13,12 +13,17 @@ export interface Money {
 }
 
 export const minor = (amount: number): Minor => {
-  if (!Number.isSafeInteger(amount)) throw new RangeError(`not an integer amount of minor units: ${amount}`)
+  if (!Number.isSafeInteger(amount))
+    throw new RangeError(`not an integer amount of minor units: ${amount}`)
   return amount as Minor
 }
 
-export const money = (amount: number, currency: Currency): Money => ({ amount: minor(amount), currency })
+export const money = (amount: number, currency: Currency): Money => ({
+  amount: minor(amount),
+  currency,
+})
 
 export const addMinor = (a: Minor, b: Minor): Minor => minor(a + b)
 export const subMinor = (a: Minor, b: Minor): Minor => minor(a - b)
-export const sumMinor = (values: readonly Minor[]): Minor => minor(values.reduce((s, v) => s + v, 0))
+export const sumMinor = (values: readonly Minor[]): Minor =>
+  minor(values.reduce((s, v) => s + v, 0))

@@ -1,0 +1,108 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import {
+  cancellationInitialStatuses,
+  cancellationTransitions,
+} from '../src/domain/cancellation/transitions.ts'
+import { orderInitialStatuses, orderTransitions } from '../src/domain/order/transitions.ts'
+import type { Transitions } from '../src/domain/shared/decider.ts'
+import { defaultPolicy, presetNames, presets } from '../src/policy/presets.ts'
+import { describeDuration, type Duration } from '../src/policy/time.ts'
+import type { Policy } from '../src/policy/types.ts'
+
+interface Diagram {
+  readonly name: string
+  /** The docs page holding the diagram between `<!-- state-diagram:NAME -->` markers. */
+  readonly file: string
+  readonly table: Transitions<string>
+  readonly initial: readonly string[]
+}
+
+/** A block of a docs page generated from code, between `<!-- generated:NAME -->` markers. */
+interface Generated {
+  readonly name: string
+  readonly file: string
+  readonly render: () => string
+}
+
+/** Every aggregate's status table, rendered into its docs page. */
+export const diagrams: readonly Diagram[] = [
+  { name: 'order', file: 'docs/orders.md', table: orderTransitions, initial: orderInitialStatuses },
+  {
+    name: 'cancellation',
+    file: 'docs/cancellations.md',
+    table: cancellationTransitions,
+    initial: cancellationInitialStatuses.flatMap((s) => [...cancellationTransitions[s]]),
+  },
+]
+
+export const renderDiagram = (d: Diagram): string => {
+  const lines = ['```mermaid', 'stateDiagram-v2']
+  for (const s of d.initial) lines.push(`  [*] --> ${s}`)
+  for (const [from, targets] of Object.entries(d.table)) {
+    if (!d.initial.includes(from) && !Object.values(d.table).some((t) => t.includes(from))) continue
+    if (targets.length === 0) lines.push(`  ${from} --> [*]`)
+    for (const to of targets) lines.push(`  ${from} --> ${to}`)
+  }
+  lines.push('```')
+  return lines.join('\n')
+}
+
+const show = (v: unknown): string => {
+  if (v === null) return '—'
+  if (typeof v === 'boolean') return v ? 'yes' : 'no'
+  if (Array.isArray(v)) return v.length ? v.map(String).join(', ') : '—'
+  if (typeof v === 'object' && 'unit' in v && 'amount' in v) return describeDuration(v as Duration)
+  return typeof v === 'string' ? v.replaceAll('_', ' ') : JSON.stringify(v)
+}
+
+/** A table of one policy section's knobs across the default policy and every preset. */
+export const presetTable = (section: keyof Omit<Policy, 'preset' | 'calendar'>): string => {
+  const columns: [string, Policy][] = [
+    ['default', defaultPolicy],
+    ...presetNames.map((n): [string, Policy] => [n, presets[n]]),
+  ]
+  const knobs = Object.keys(defaultPolicy[section]) as (keyof Policy[typeof section])[]
+  const rows = knobs.map(
+    (k) => `| \`${String(k)}\` | ${columns.map(([, p]) => show(p[section][k])).join(' | ')} |`,
+  )
+  return [
+    `| knob | ${columns.map(([n]) => n).join(' | ')} |`,
+    `|---|${columns.map(() => '---').join('|')}|`,
+    ...rows,
+  ].join('\n')
+}
+
+export const generated: readonly Generated[] = [
+  ...diagrams.map((d) => ({
+    name: `state-diagram:${d.name}`,
+    file: d.file,
+    render: () => renderDiagram(d),
+  })),
+  { name: 'presets:order', file: 'docs/orders.md', render: () => presetTable('order') },
+  {
+    name: 'presets:cancellation',
+    file: 'docs/cancellations.md',
+    render: () => presetTable('cancellation'),
+  },
+]
+
+/** The page with the block replaced by what the code renders now. */
+export const withGenerated = (page: string, g: Generated): string => {
+  const open = `<!-- ${g.name} -->`
+  const close = `<!-- /${g.name} -->`
+  const start = page.indexOf(open)
+  const end = page.indexOf(close)
+  if (start < 0 || end < start) throw new Error(`${g.file} lacks the ${open} … ${close} markers`)
+  return `${page.slice(0, start + open.length)}\n${g.render()}\n${page.slice(end)}`
+}
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  for (const g of generated) {
+    const path = `${root}/${g.file}`
+    writeFileSync(path, withGenerated(readFileSync(path, 'utf8'), g))
+    console.log(`wrote ${g.name} into ${g.file}`)
+  }
+}

@@ -1,0 +1,45 @@
+import type { Policy } from '../policy/types.ts'
+import type { OrderEvent } from '../domain/order/events.ts'
+import type { OrderState } from '../domain/order/state.ts'
+import { evolveOrder, initialOrderState } from '../domain/order/state.ts'
+import { activeOrderDeadline } from '../domain/order/deadline.ts'
+import type { AggregateType } from '../store/event-store.ts'
+import type { CancellationEvent } from '../domain/cancellation/events.ts'
+import type { CancellationState } from '../domain/cancellation/state.ts'
+import { evolveCancellation, initialCancellationState } from '../domain/cancellation/state.ts'
+import { activeCancellationDeadline } from '../domain/cancellation/deadline.ts'
+
+/** How each aggregate is stored: its type name, fold, list columns and live deadline. */
+export const orderAggregate: AggregateType<OrderState, OrderEvent, Policy> = {
+  type: 'order',
+  initialState: initialOrderState,
+  evolve: evolveOrder,
+  index: (s) =>
+    s.status === 'none'
+      ? { status: 'none' }
+      : { status: s.status, buyerId: s.buyerId, sellerId: s.sellerId, orderId: s.orderId },
+  deadline: activeOrderDeadline,
+}
+
+/** A cancellation is listed by its order's parties, so a seller sees the requests waiting for it. */
+export const cancellationAggregate = (parties: {
+  buyerId: string
+  sellerId: string
+}): AggregateType<CancellationState, CancellationEvent, Policy> => ({
+  type: 'cancellation',
+  initialState: initialCancellationState,
+  evolve: evolveCancellation,
+  index: (s) =>
+    s.status === 'none'
+      ? { status: 'none' }
+      : {
+          status: s.status,
+          orderId: s.orderId,
+          buyerId: parties.buyerId,
+          sellerId: parties.sellerId,
+        },
+  deadline: (s) => activeCancellationDeadline(s),
+})
+
+/** For loading: the type name and initial state are all a read needs. */
+export const cancellationStream = { type: 'cancellation', initialState: initialCancellationState }

@@ -1,0 +1,14 @@
+import { v5 as uuidv5, v7 as uuidv7 } from 'uuid'
+
+/** New ids are UUIDv7: time-ordered for index locality, unguessable enough for URLs. */
+export const newId = <T extends string>(): T => uuidv7() as T
+
+const ORDER_NAMESPACE = '6b1e6f0e-3c55-4b8e-9a57-2f7d0d1c9a10'
+
+/**
+ * An order's id is derived from the marketplace's own order reference, so the
+ * same order pushed twice (a retry, two workers) lands on the same stream and
+ * is refused the second time instead of being imported twice.
+ */
+export const orderIdFor = <T extends string>(externalRef: string): T =>
+  uuidv5(externalRef, ORDER_NAMESPACE) as T

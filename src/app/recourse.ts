@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { eq } from 'drizzle-orm'
+import type { Config } from '../config.ts'
+import { systemActor } from '../domain/shared/actor.ts'
+import { defaultPolicy, presets } from '../policy/presets.ts'
+import type { Policy, PresetName } from '../policy/types.ts'
+import type { Database } from '../store/database.ts'
+import { migrateDatabase, openDatabase } from '../store/database.ts'
+import { settings } from '../store/schema.ts'
+import type { DueDeadline } from '../scheduler/deadline-runner.ts'
+import { DeadlineRunner } from '../scheduler/deadline-runner.ts'
+import type { Clock } from './clock.ts'
+import { SandboxClock, systemClock } from './clock.ts'
+import { CommandRunner, type Outcome } from './command-runner.ts'
+import { OrderService } from './orders.ts'
+import { CancellationService } from './cancellations.ts'
+import { PolicyBook } from './policies.ts'
+
+/** Everything a process needs, wired once: the HTTP server, the scheduler, the CLI and tests share it. */
+export interface Recourse {
+  readonly config: Config
+  readonly database: Database
+  readonly clock: Clock
+  readonly sandboxClock: SandboxClock | null
+  readonly runner: CommandRunner
+  readonly policies: PolicyBook
+  readonly orders: OrderService
+  readonly cancellations: CancellationService
+  readonly deadlines: DeadlineRunner
+  /** HS256 secret for user tokens: configured, or generated and kept in the database in demo mode. */
+  readonly jwtSecret: string | undefined
+  close(): Promise<void>
+}
+
+export interface OpenOptions {
+  /** An already open database (tests share one per file). */
+  readonly database?: Database
+  /** Replaces the clock (tests). */
+  readonly clock?: Clock
+  /** Postgres schema for migrations bookkeeping (tests). */
+  readonly migrationsSchema?: string
+  readonly log?: (message: string, data?: Record<string, unknown>) => void
+}
+
+const initialPolicy = (): Policy => {
+  const name = process.env.RECOURSE_POLICY_PRESET as PresetName | undefined
+  return name && name in presets ? presets[name] : defaultPolicy
+}
+
+/**
+ * Demo mode signs its own user tokens. With PGlite the secret sits in the data
+ * folder, so `recourse token` can read it while the server holds the database;
+ * on PostgreSQL every process reads it from the settings table.
+ */
+export const demoSecret = async (database: Database, dataDir: string): Promise<string> => {
+  const fresh = randomBytes(32).toString('base64url')
+  if (database.engine === 'pglite' && database.location !== 'memory') {
+    const file = join(dataDir, 'demo-jwt-secret')
+    if (!existsSync(file)) writeFileSync(file, fresh, { mode: 0o600 })
+    return readFileSync(file, 'utf8').trim()
+  }
+  const key = 'demo_jwt_secret'
+  await database.db.insert(settings).values({ key, value: fresh }).onConflictDoNothing()
+  const rows = await database.db.select().from(settings).where(eq(settings.key, key))
+  return rows[0]?.value as string
+}
+
+export const openRecourse = async (
+  config: Config,
+  options: OpenOptions = {},
+): Promise<Recourse> => {
+  const database =
+    options.database ??
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolSize: config.dbPoolSize,
+    }))
+  try {
+    if (!options.database) await migrateDatabase(database, options.migrationsSchema)
+    const sandboxClock = config.sandbox && !options.clock ? new SandboxClock(database.db) : null
+    const clock = options.clock ?? sandboxClock ?? systemClock
+    const policies = new PolicyBook()
+    await policies.ensureInitial(database.db, initialPolicy(), await clock.now())
+    const runner = new CommandRunner(database, clock)
+    const orders = new OrderService(policies)
+    const cancellations = new CancellationService(policies, orders)
+
+    const dispatch = async (d: DueDeadline): Promise<void> => {
+      const fire = (): Promise<Outcome<unknown>> => {
+        switch (d.aggregateType) {
+          case 'order':
+            return runner.run(systemActor, (uow) =>
+              orders.expire(uow, d.aggregateId, d.kind, d.dueAt),
+            )
+          case 'cancellation':
+            return runner.run(systemActor, (uow) =>
+              cancellations.expire(uow, d.aggregateId, d.kind, d.dueAt),
+            )
+          default:
+            throw new Error(`no deadline handler for aggregate type ${d.aggregateType}`)
+        }
+      }
+      const outcome = await fire()
+      if (!outcome.ok) options.log?.('deadline refused', { ...d, rejection: outcome.rejection })
+    }
+    const deadlines = new DeadlineRunner(
+      database,
+      dispatch,
+      options.log ? { log: options.log } : {},
+    )
+
+    const jwtSecret =
+      config.jwtSecret ?? (config.demo ? await demoSecret(database, config.dataDir) : undefined)
+    return {
+      config,
+      database,
+      clock,
+      sandboxClock,
+      runner,
+      policies,
+      orders,
+      cancellations,
+      deadlines,
+      jwtSecret,
+      close: () => (options.database ? Promise.resolve() : database.close()),
+    }
+  } catch (error) {
+    if (!options.database) await database.close()
+    throw error
+  }
+}

@@ -1,0 +1,289 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { defaultPolicy, presets } from '../../policy/presets.ts'
+import { addMillis, isAtOrAfter, isBefore, type Instant } from '../../policy/time.ts'
+import type { Policy } from '../../policy/types.ts'
+import type { Actor } from '../shared/actor.ts'
+import { isRefused } from '../shared/decider.ts'
+import { asId, type CancellationId, type CaseId } from '../shared/ids.ts'
+import { isLegalMove } from '../shared/transitions-check.ts'
+import type { OrderCommand } from './commands.ts'
+import { activeOrderDeadline, type OrderDeadlineKind } from './deadline.ts'
+import type { OrderEvent } from './events.ts'
+import {
+  anOrder,
+  buyer,
+  hoursAfter,
+  integration,
+  monday,
+  orderAccepted,
+  orderCancelled,
+  orderCaseClosed,
+  orderCaseOpened,
+  orderContext,
+  orderDelivered,
+  orderShipped,
+  paid,
+  scheduler,
+  seller,
+  strangerBuyer,
+} from './fixtures.ts'
+import { orderDecider } from './index.ts'
+import type { OrderState } from './state.ts'
+import { orderTerminalStatuses, orderTransitions } from './transitions.ts'
+
+const policies: readonly Policy[] = [defaultPolicy, ...Object.values(presets)]
+const kinds: readonly OrderDeadlineKind[] = [
+  'ship_by_reminder',
+  'buyer_cancel_right',
+  'auto_accept',
+]
+const caseIds = [asId<CaseId>('case-1'), asId<CaseId>('case-2')]
+const cancellationIds = [
+  asId<CancellationId>('cancellation-1'),
+  asId<CancellationId>('cancellation-2'),
+]
+const actors: readonly Actor[] = [buyer, seller, integration, strangerBuyer, scheduler]
+
+type Step =
+  | {
+      readonly kind: 'command'
+      readonly command: OrderCommand
+      readonly actor: Actor
+      readonly advanceMinutes: number
+    }
+  /** Jump to the live deadline and fire it, as the scheduler would. */
+  | { readonly kind: 'fire' }
+
+/** Weighted towards the happy path, so that walks also reach delivery and acceptance before a cancellation. */
+const commandArb: fc.Arbitrary<OrderCommand> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.constant<OrderCommand>({
+      type: 'ShipOrder',
+      carrier: 'UPS',
+      trackingNumber: '1Z',
+    }),
+  },
+  { weight: 3, arbitrary: fc.constant<OrderCommand>({ type: 'MarkDelivered' }) },
+  { weight: 2, arbitrary: fc.constant<OrderCommand>({ type: 'AcceptOrder' }) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom(...cancellationIds)
+      .map((cancellationId): OrderCommand => ({ type: 'CancelOrder', cancellationId })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .constantFrom(...caseIds)
+      .map((caseId): OrderCommand => ({ type: 'NoteCaseOpened', caseId })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .constantFrom(...caseIds)
+      .map((caseId): OrderCommand => ({ type: 'NoteCaseClosed', caseId })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({ kind: fc.constantFrom(...kinds), hours: fc.integer({ min: 0, max: 400 }) })
+      .map(({ kind, hours }): OrderCommand => ({
+        type: 'ExpireDeadline',
+        kind,
+        dueAt: hoursAfter(monday, hours),
+      })),
+  },
+)
+
+/** The actor a command is meant for; walks use it most of the time, and a random one otherwise. */
+const naturalActor = (command: OrderCommand): Actor => {
+  switch (command.type) {
+    case 'ShipOrder':
+      return seller
+    case 'AcceptOrder':
+      return buyer
+    case 'ExpireDeadline':
+      return scheduler
+    case 'ImportOrder':
+    case 'MarkDelivered':
+    case 'CancelOrder':
+    case 'NoteCaseOpened':
+    case 'NoteCaseClosed':
+      return integration
+  }
+}
+
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc
+      .record({
+        command: commandArb,
+        // One step in five comes from a random actor, to exercise the party checks.
+        actor: fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, fc.constantFrom(...actors)),
+        advanceMinutes: fc.integer({ min: 0, max: 3 * 24 * 60 }),
+      })
+      .map(({ command, actor, advanceMinutes }): Step => ({
+        kind: 'command',
+        command,
+        actor: actor ?? naturalActor(command),
+        advanceMinutes,
+      })),
+  },
+  { weight: 1, arbitrary: fc.constant<Step>({ kind: 'fire' }) },
+)
+
+const orderArb = fc
+  .record({
+    card: fc.integer({ min: 0, max: 4800 }),
+    shipByHours: fc.integer({ min: 0, max: 240 }),
+  })
+  .map(({ card, shipByHours }) =>
+    anOrder({ payment: paid(card, 4800 - card), shipBy: hoursAfter(monday, shipByHours) }),
+  )
+
+const walkArb = fc.record({
+  policy: fc.constantFrom(...policies),
+  imported: orderArb,
+  steps: fc.array(stepArb, { maxLength: 40, size: 'medium' }),
+})
+
+type Walk = typeof walkArb extends fc.Arbitrary<infer W> ? W : never
+
+interface Visit {
+  readonly state: OrderState
+  readonly now: Instant
+  readonly policy: Policy
+}
+
+/** Runs a walk, checking each emitted status change against the table, and hands every state visited to `visit`. */
+const walk = ({ policy, imported, steps }: Walk, visit: (v: Visit) => void): void => {
+  let state = orderDecider.evolve(orderDecider.initialState, imported)
+  let now = monday
+  visit({ state, now, policy })
+  for (const step of steps) {
+    let command: OrderCommand
+    let actor: Actor
+    if (step.kind === 'fire') {
+      const live = activeOrderDeadline(state, policy)
+      if (live === null) continue
+      if (isBefore(now, live.dueAt)) now = live.dueAt
+      command = { type: 'ExpireDeadline', kind: live.kind, dueAt: live.dueAt }
+      actor = scheduler
+    } else {
+      now = addMillis(now, step.advanceMinutes * 60_000)
+      command = step.command
+      actor = step.actor
+    }
+    const decision = orderDecider.decide(command, state, orderContext(actor, now, policy))
+    if (isRefused(decision)) continue
+    for (const event of decision) {
+      const next = orderDecider.evolve(state, event)
+      if (state.status !== 'none' && next.status !== 'none') {
+        expect(
+          isLegalMove(orderTransitions, state.status, next.status),
+          `${state.status} → ${next.status}`,
+        ).toBe(true)
+      }
+      state = next
+    }
+    visit({ state, now, policy })
+  }
+}
+
+const eventArb: fc.Arbitrary<OrderEvent> = fc
+  .record({ hours: fc.integer({ min: 0, max: 400 }), caseId: fc.constantFrom(...caseIds) })
+  .chain(({ hours, caseId }) => {
+    const at = hoursAfter(monday, hours)
+    return fc.constantFrom<OrderEvent>(
+      anOrder(),
+      orderShipped(at),
+      orderDelivered(at),
+      orderAccepted(at, 'buyer'),
+      orderAccepted(at, 'auto'),
+      orderCancelled(at),
+      { type: 'ShipByReminderDue', data: { at, shipBy: at } },
+      { type: 'BuyerCancelRightOpened', data: { at } },
+      orderCaseOpened(at, caseId),
+      orderCaseClosed(at, caseId),
+    )
+  })
+
+describe('order invariants', () => {
+  it('random command walks never leave the transition table', () => {
+    fc.assert(fc.property(walkArb, (w) => walk(w, () => undefined)))
+  })
+
+  it('walks reach every status (the properties below are not vacuous)', () => {
+    const seen = new Set<string>()
+    fc.assert(
+      fc.property(walkArb, (w) => walk(w, ({ state }) => void seen.add(state.status))),
+      { numRuns: 500 },
+    )
+    expect([...seen].sort()).toEqual(Object.keys(orderTransitions).sort())
+  })
+
+  it('evolve never throws, whatever the order of facts', () => {
+    fc.assert(
+      fc.property(fc.array(eventArb, { maxLength: 25 }), (events) => {
+        expect(() => events.reduce(orderDecider.evolve, orderDecider.initialState)).not.toThrow()
+      }),
+    )
+  })
+
+  it('terminal states have no deadline', () => {
+    fc.assert(
+      fc.property(walkArb, (w) =>
+        walk(w, ({ state, policy }) => {
+          if (orderTerminalStatuses.some((s) => s === state.status))
+            expect(activeOrderDeadline(state, policy)).toBeNull()
+        }),
+      ),
+    )
+  })
+
+  it('a stale ExpireDeadline (another kind, or not yet due) is a no-op', () => {
+    fc.assert(
+      fc.property(walkArb, fc.constantFrom(...kinds), (w, kind) =>
+        walk(w, ({ state, now, policy }) => {
+          const live = activeOrderDeadline(state, policy)
+          const ctx = orderContext(scheduler, now, policy)
+          if (live === null || live.kind !== kind) {
+            expect(
+              orderDecider.decide({ type: 'ExpireDeadline', kind, dueAt: now }, state, ctx),
+            ).toEqual([])
+          } else if (isBefore(now, live.dueAt)) {
+            expect(
+              orderDecider.decide({ type: 'ExpireDeadline', kind, dueAt: live.dueAt }, state, ctx),
+            ).toEqual([])
+          }
+        }),
+      ),
+    )
+  })
+
+  it('replaying the same ExpireDeadline twice changes nothing the second time', () => {
+    fc.assert(
+      fc.property(walkArb, (w) =>
+        walk(w, ({ state, now, policy }) => {
+          const live = activeOrderDeadline(state, policy)
+          if (live === null) return
+          const at = isAtOrAfter(now, live.dueAt) ? now : live.dueAt
+          const command: OrderCommand = {
+            type: 'ExpireDeadline',
+            kind: live.kind,
+            dueAt: live.dueAt,
+          }
+          const ctx = orderContext(scheduler, at, policy)
+          const first = orderDecider.decide(command, state, ctx)
+          if (isRefused(first)) throw new Error('a deadline was refused')
+          expect(first.length).toBeGreaterThan(0)
+          const after = first.reduce(orderDecider.evolve, state)
+          expect(orderDecider.decide(command, after, ctx)).toEqual([])
+        }),
+      ),
+    )
+  })
+})

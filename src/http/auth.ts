@@ -1,0 +1,164 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { eq } from 'drizzle-orm'
+import type { FastifyRequest } from 'fastify'
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose'
+import { v7 as uuidv7 } from 'uuid'
+import type { Actor, ActorKind } from '../domain/shared/actor.ts'
+import { asId, type UserId } from '../domain/shared/ids.ts'
+import type { Instant } from '../policy/time.ts'
+import type { Queryable } from '../store/database.ts'
+import { apiKeys } from '../store/schema.ts'
+import { HttpProblem, forbidden } from './problems.ts'
+
+const USER_ROLES = ['buyer', 'seller', 'agent', 'admin'] as const
+type UserRole = (typeof USER_ROLES)[number]
+
+export const API_KEY_PREFIX = 'rk_'
+
+export const hashSecret = (secret: string): string =>
+  createHash('sha256').update(secret).digest('hex')
+
+/** Creates an integration API key; the secret is shown once and only its hash is stored. */
+export const createApiKey = async (
+  q: Queryable,
+  name: string,
+  now: Instant,
+): Promise<{ id: string; name: string; secret: string; prefix: string }> => {
+  const secret = `${API_KEY_PREFIX}${randomBytes(24).toString('base64url')}`
+  const id = uuidv7()
+  const prefix = secret.slice(0, 10)
+  await q
+    .insert(apiKeys)
+    .values({ id, name, prefix, secretHash: hashSecret(secret), createdAt: now })
+  return { id, name, secret, prefix }
+}
+
+export interface AuthOptions {
+  readonly secret?: string | undefined
+  readonly jwksUrl?: string | undefined
+  readonly audience: string
+}
+
+/**
+ * Who is calling: an integration API key (`Authorization: Bearer rk_…`) or a
+ * user token (JWT from the marketplace, HS256 with a shared secret or signed
+ * by a key in its JWKS) carrying `sub` and `role`.
+ */
+export class Authenticator {
+  private readonly hsKey: Uint8Array | undefined
+  private readonly jwks: JWTVerifyGetKey | undefined
+  private readonly keyCache = new Map<string, { actor: Actor | null; until: number }>()
+
+  constructor(
+    private readonly db: Queryable,
+    private readonly options: AuthOptions,
+  ) {
+    this.hsKey = options.secret ? new TextEncoder().encode(options.secret) : undefined
+    this.jwks = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : undefined
+  }
+
+  async authenticate(request: FastifyRequest): Promise<Actor | null> {
+    const header = request.headers.authorization
+    const cookieToken = readCookie(request.headers.cookie, 'recourse_session')
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : cookieToken
+    if (!token) return null
+    if (token.startsWith(API_KEY_PREFIX)) return this.apiKeyActor(token)
+    return this.userActor(token)
+  }
+
+  private async apiKeyActor(secret: string): Promise<Actor> {
+    const hash = hashSecret(secret)
+    const cached = this.keyCache.get(hash)
+    let actor = cached && cached.until > Date.now() ? cached.actor : undefined
+    if (actor === undefined) {
+      const rows = await this.db.select().from(apiKeys).where(eq(apiKeys.secretHash, hash))
+      const row = rows[0]
+      actor = row && !row.revokedAt ? { kind: 'integration', id: row.id } : null
+      // Revocation takes effect within this many milliseconds in every process.
+      this.keyCache.set(hash, { actor, until: Date.now() + 5_000 })
+    }
+    if (!actor) throw new HttpProblem(401, 'INVALID_API_KEY', 'The API key is unknown or revoked.')
+    return actor
+  }
+
+  private async userActor(token: string): Promise<Actor> {
+    const verifyOptions = {
+      audience: this.options.audience,
+      algorithms: ['HS256', 'RS256', 'ES256', 'EdDSA'],
+    }
+    try {
+      const { payload } = this.jwks
+        ? await jwtVerify(token, this.jwks, verifyOptions)
+        : this.hsKey
+          ? await jwtVerify(token, this.hsKey, { ...verifyOptions, algorithms: ['HS256'] })
+          : (() => {
+              throw new Error('no key configured')
+            })()
+      const role = payload.role
+      if (typeof payload.sub !== 'string' || !USER_ROLES.includes(role as UserRole)) {
+        throw new Error('token lacks sub or a known role')
+      }
+      return { kind: role as UserRole, id: asId<UserId>(payload.sub) }
+    } catch {
+      throw new HttpProblem(
+        401,
+        'INVALID_TOKEN',
+        'The token is invalid, expired, or not meant for Recourse.',
+      )
+    }
+  }
+}
+
+export const readCookie = (header: string | undefined, name: string): string | undefined => {
+  if (!header) return undefined
+  for (const part of header.split(';')) {
+    const [k, ...v] = part.trim().split('=')
+    if (k === name) return decodeURIComponent(v.join('='))
+  }
+  return undefined
+}
+
+/** The caller, or 401. */
+export const requireActor = (request: FastifyRequest): Actor => {
+  if (!request.actor)
+    throw new HttpProblem(
+      401,
+      'UNAUTHENTICATED',
+      'Send a bearer token: a user token or an API key.',
+    )
+  return request.actor
+}
+
+/** The caller if it has one of these roles, else 403. */
+export const requireRole = <K extends ActorKind>(
+  request: FastifyRequest,
+  ...kinds: K[]
+): Extract<Actor, { kind: K }> => {
+  const actor = requireActor(request)
+  if (!(kinds as ActorKind[]).includes(actor.kind))
+    throw forbidden(`This needs one of: ${kinds.join(', ')}.`)
+  return actor as Extract<Actor, { kind: K }>
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null
+  }
+}
+
+/** Signs a user token like the marketplace would (demo mode, tests, `recourse token`). */
+export const issueUserToken = async (
+  secret: string,
+  claims: { sub: string; role: UserRole; name?: string },
+  audience: string,
+  ttlSeconds = 12 * 3600,
+): Promise<string> => {
+  const { SignJWT } = await import('jose')
+  return new SignJWT({ role: claims.role, ...(claims.name ? { name: claims.name } : {}) })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(claims.sub)
+    .setAudience(audience)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .sign(new TextEncoder().encode(secret))
+}

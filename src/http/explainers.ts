@@ -1,0 +1,31 @@
+import type { CancellationRejection } from '../domain/cancellation/rejections.ts'
+import { explainCancellationRejection } from '../domain/cancellation/rejections.ts'
+import type { OrderRejection } from '../domain/order/rejections.ts'
+import { explainOrderRejection } from '../domain/order/rejections.ts'
+import type { Rejection } from '../domain/shared/decider.ts'
+import { registerExplainer } from './problems.ts'
+
+// Each aggregate says its refusals in a sentence; codes the aggregate does not
+// know fall through to the next explainer (its switch returns undefined).
+const tryExplain =
+  <R extends Rejection>(explain: (r: R) => string) =>
+  (r: Rejection): string | undefined => {
+    try {
+      return explain(r as R)
+    } catch {
+      return undefined
+    }
+  }
+
+registerExplainer((r) =>
+  r.code === 'NOT_FOUND'
+    ? `No such ${typeof r.resource === 'string' ? r.resource : 'resource'}, or it is not yours to see.`
+    : undefined,
+)
+registerExplainer((r) =>
+  r.code === 'VERSION_MISMATCH'
+    ? `The object changed since you read it (you sent version ${String(r.expectedVersion)}, it is now ${String(r.currentVersion)}). Reload and try again.`
+    : undefined,
+)
+registerExplainer(tryExplain<OrderRejection>(explainOrderRejection))
+registerExplainer(tryExplain<CancellationRejection>(explainCancellationRejection))

@@ -1,0 +1,108 @@
+import { Type } from 'typebox'
+import type { Rejection } from '../domain/shared/decider.ts'
+
+/**
+ * Errors are RFC 9457 problem details with a stable `code` clients switch on;
+ * the refusal's data (e.g. `closedAt`) rides along as extension members.
+ */
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    code: Type.String({ description: 'Stable machine-readable code, e.g. CANCEL_WINDOW_ELAPSED' }),
+  },
+  { $id: 'Problem', additionalProperties: true },
+)
+
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly detail: string,
+    readonly data: Record<string, unknown> = {},
+  ) {
+    super(detail)
+  }
+}
+
+export const notFound = (what = 'resource'): HttpProblem =>
+  new HttpProblem(404, 'NOT_FOUND', `No such ${what}, or it is not yours to see.`)
+
+export const forbidden = (detail = 'Your role may not do this.'): HttpProblem =>
+  new HttpProblem(403, 'FORBIDDEN', detail)
+
+/**
+ * The one table from refusal codes to HTTP statuses: 409 when the object's
+ * current state forbids the move (retrying later may work), 404 for missing
+ * things, 403 for the wrong party, 422 for every other rule (the default).
+ */
+const statusByCode: Readonly<Record<string, number>> = {
+  NOT_A_PARTY: 404,
+  ORDER_NOT_FOUND: 404,
+  OFFER_NOT_FOUND: 404,
+  NOT_FOUND: 404,
+  ORDER_ALREADY_IMPORTED: 409,
+  ALREADY_SHIPPED: 409,
+  ORDER_CANCELLED: 409,
+  ORDER_ACCEPTED: 409,
+  ORDER_NOT_DELIVERED: 409,
+  NOT_SHIPPED: 409,
+  ALREADY_DELIVERED: 409,
+  CASE_OPEN: 409,
+  CANCELLATION_EXISTS: 409,
+  CANCELLATION_NOT_PENDING: 409,
+  CASE_ALREADY_OPEN: 409,
+  CASE_CLOSED: 409,
+  OFFER_PENDING: 409,
+  VERSION_MISMATCH: 412,
+  ROLE_NOT_ALLOWED: 403,
+  NOT_ASSIGNED_TO_YOU: 403,
+}
+
+export const statusForRejection = (code: string): number => statusByCode[code] ?? 422
+
+const sentenceFromCode = (code: string): string => {
+  const words = code.toLowerCase().replaceAll('_', ' ')
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)}.`
+}
+
+export type Explainer = (rejection: Rejection) => string | undefined
+
+const explainers: Explainer[] = []
+
+/** Each aggregate registers how to say its refusals in a sentence. */
+export const registerExplainer = (explainer: Explainer): void => {
+  explainers.push(explainer)
+}
+
+export const explainRejection = (rejection: Rejection): string => {
+  for (const explain of explainers) {
+    const text = explain(rejection)
+    if (text) return text
+  }
+  return sentenceFromCode(rejection.code)
+}
+
+export const problemBody = (
+  status: number,
+  code: string,
+  detail: string,
+  data: Record<string, unknown> = {},
+): Record<string, unknown> => ({
+  ...data,
+  type: `https://recourse.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`,
+  title: sentenceFromCode(code).slice(0, -1),
+  status,
+  detail,
+  code,
+})
+
+export const rejectionProblem = (
+  rejection: Rejection,
+): { status: number; body: Record<string, unknown> } => {
+  const { code, ...data } = rejection
+  const status = statusForRejection(code)
+  return { status, body: problemBody(status, code, explainRejection(rejection), data) }
+}

@@ -1,0 +1,130 @@
+import Fastify, { type FastifyInstance } from 'fastify'
+import helmet from '@fastify/helmet'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Recourse } from '../app/recourse.ts'
+import { Authenticator } from './auth.ts'
+import { HttpProblem, ProblemSchema, problemBody } from './problems.ts'
+import { metricsPlugin } from './metrics.ts'
+import { systemRoutes } from './routes/system.ts'
+import { orderRoutes } from './routes/orders.ts'
+import { cancellationRoutes } from './routes/cancellations.ts'
+import { OrderView } from './schemas/order.ts'
+import { CancellationView } from './schemas/cancellation.ts'
+import './explainers.ts'
+
+export type Server = FastifyInstance
+
+export interface ServerOptions {
+  readonly logger?: boolean | { level: string }
+}
+
+/** Request bodies above this size are refused with 413 before they are parsed. */
+export const BODY_LIMIT_BYTES = 256 * 1024
+
+export const buildServer = async (
+  recourse: Recourse,
+  options: ServerOptions = {},
+): Promise<Server> => {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    ajv: {
+      customOptions: {
+        removeAdditional: false,
+        coerceTypes: 'array',
+        useDefaults: true,
+        allErrors: false,
+      },
+    },
+    // Deeply nested JSON is refused by the parser instead of recursing through it.
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.addSchema(ProblemSchema)
+  app.addSchema(OrderView)
+  app.addSchema(CancellationView)
+  await app.register(helmet, { contentSecurityPolicy: false })
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Recourse API',
+        version: '1',
+        description:
+          'Post-sale resolution center: orders, cancellations, cases, returns, refunds. Errors are application/problem+json with a stable `code`. Every POST accepts an `Idempotency-Key`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'A user token (JWT) or an integration API key (rk_…).',
+          },
+        },
+      },
+      security: [{ bearer: [] }],
+    },
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs' })
+
+  const auth = new Authenticator(recourse.database.db, {
+    secret: recourse.jwtSecret,
+    jwksUrl: recourse.config.jwksUrl,
+    audience: recourse.config.jwtAudience,
+  })
+  app.decorateRequest('actor', null)
+  app.addHook('onRequest', async (request) => {
+    request.actor = await auth.authenticate(request)
+  })
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof HttpProblem) {
+      return reply
+        .code(error.status)
+        .type('application/problem+json')
+        .send(problemBody(error.status, error.code, error.detail, error.data))
+    }
+    const e = error as { validation?: unknown; statusCode?: number; code?: string; message: string }
+    if (e.validation) {
+      return reply
+        .code(400)
+        .type('application/problem+json')
+        .send(problemBody(400, 'VALIDATION_FAILED', e.message, { errors: e.validation }))
+    }
+    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+      const code =
+        e.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? 'PAYLOAD_TOO_LARGE'
+          : (e.code ?? 'BAD_REQUEST').replace(/^FST_ERR_/, '')
+      return reply
+        .code(e.statusCode)
+        .type('application/problem+json')
+        .send(problemBody(e.statusCode, code, e.message))
+    }
+    request.log.error({ err: error }, 'unhandled error')
+    return reply
+      .code(500)
+      .type('application/problem+json')
+      .send(
+        problemBody(
+          500,
+          'INTERNAL_ERROR',
+          'Something went wrong on our side; nothing was changed. Retry with the same Idempotency-Key.',
+        ),
+      )
+  })
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .code(404)
+      .type('application/problem+json')
+      .send(problemBody(404, 'ROUTE_NOT_FOUND', `No route ${request.method} ${request.url}.`)),
+  )
+
+  await app.register(metricsPlugin)
+  await app.register(systemRoutes(recourse))
+  await app.register(orderRoutes(recourse), { prefix: '/v1' })
+  await app.register(cancellationRoutes(recourse), { prefix: '/v1' })
+  return app
+}

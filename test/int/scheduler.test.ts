@@ -1,0 +1,119 @@
+import { sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CommandRunner } from '../../src/app/command-runner.ts'
+import { fixedClock } from '../../src/app/clock.ts'
+import { OrderService } from '../../src/app/orders.ts'
+import { PolicyBook } from '../../src/app/policies.ts'
+import { systemActor } from '../../src/domain/shared/actor.ts'
+import { addHours } from '../../src/policy/time.ts'
+import { defaultPolicy } from '../../src/policy/presets.ts'
+import { DeadlineRunner, type DueDeadline } from '../../src/scheduler/deadline-runner.ts'
+import { openDatabase, queryRows, type Database } from '../../src/store/database.ts'
+import { monday9am } from '../support/app.ts'
+import { onPostgres, openTestDatabase, type TestDatabase } from '../support/db.ts'
+import { orderBody } from '../support/orders.ts'
+
+const integration = { kind: 'integration', id: 'test' } as const
+
+let t: TestDatabase
+let policies: PolicyBook
+let orders: OrderService
+let runner: CommandRunner
+
+beforeAll(async () => {
+  t = await openTestDatabase()
+  policies = new PolicyBook()
+  await policies.ensureInitial(t.database.db, defaultPolicy, monday9am)
+  orders = new OrderService(policies)
+  runner = new CommandRunner(t.database, fixedClock(monday9am))
+})
+afterAll(async () => t.destroy())
+
+/** Orders whose ship-by is an hour away, so their ship-by reminder is already due. */
+const importDueOrders = async (count: number): Promise<string[]> => {
+  const ids: string[] = []
+  for (let i = 0; i < count; i++) {
+    const outcome = await runner.run(integration, (uow) =>
+      orders.import(uow, orderBody({ shipBy: addHours(monday9am, 1) })),
+    )
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome.rejection))
+    ids.push(outcome.value.id)
+  }
+  return ids
+}
+
+const reminderCounts = async (db: Database): Promise<number[]> => {
+  const rows = await queryRows<{ n: number }>(
+    db.db,
+    sql`select count(*)::int as n from events where type = 'ShipByReminderDue' group by stream_id`,
+  )
+  return rows.map((r) => r.n)
+}
+
+describe('the deadline runner', () => {
+  it('fires each due deadline once through the order decider, and a second sweep finds nothing', async () => {
+    await t.truncate()
+    await policies.ensureInitial(t.database.db, defaultPolicy, monday9am)
+    const ids = await importDueOrders(5)
+    const fire = (d: DueDeadline) =>
+      runner
+        .run(systemActor, (uow) => orders.expire(uow, d.aggregateId, d.kind, d.dueAt))
+        .then(() => undefined)
+    const deadlines = new DeadlineRunner(t.database, fire)
+    expect(await deadlines.sweep(addHours(monday9am, 1))).toBe(5)
+    expect(await deadlines.sweep(addHours(monday9am, 1))).toBe(0)
+    expect(await reminderCounts(t.database)).toEqual(ids.map(() => 1))
+  })
+
+  it('does not fire a deadline before it is due', async () => {
+    await t.truncate()
+    await policies.ensureInitial(t.database.db, defaultPolicy, monday9am)
+    await runner.run(integration, (uow) =>
+      orders.import(uow, orderBody({ shipBy: addHours(monday9am, 72) })),
+    )
+    const deadlines = new DeadlineRunner(t.database, async () => {
+      throw new Error('must not fire')
+    })
+    expect(await deadlines.claim(addHours(monday9am, 47))).toEqual([])
+  })
+})
+
+// Two schedulers on separate connection pools race over the same rows, as two
+// processes would; only PostgreSQL has more than one session.
+describe.runIf(onPostgres)('two schedulers on PostgreSQL', () => {
+  it('never fire one deadline twice', async () => {
+    await t.truncate()
+    await policies.ensureInitial(t.database.db, defaultPolicy, monday9am)
+    const ids = await importDueOrders(300)
+    const url = process.env.DATABASE_URL
+    const [schema] = await queryRows<{ s: string }>(
+      t.database.db,
+      sql`select current_schema() as s`,
+    )
+    const pools = await Promise.all(
+      [0, 1].map(() => openDatabase({ databaseUrl: url, searchPath: schema?.s, poolSize: 4 })),
+    )
+    const dispatched = new Map<string, number>()
+    const schedulers = pools.map((database) => {
+      const processRunner = new CommandRunner(database, fixedClock(addHours(monday9am, 1)))
+      return new DeadlineRunner(
+        database,
+        async (d) => {
+          dispatched.set(d.aggregateId, (dispatched.get(d.aggregateId) ?? 0) + 1)
+          await processRunner.run(systemActor, (uow) =>
+            orders.expire(uow, d.aggregateId, d.kind, d.dueAt),
+          )
+        },
+        { batchSize: 20, concurrency: 4 },
+      )
+    })
+    const fired = await Promise.all(schedulers.map((s) => s.sweep(addHours(monday9am, 1))))
+    await Promise.all(pools.map((p) => p.close()))
+    expect(fired[0]! + fired[1]!).toBe(300)
+    expect(fired[0]).toBeGreaterThan(0)
+    expect(fired[1]).toBeGreaterThan(0)
+    expect([...dispatched.values()].every((n) => n === 1)).toBe(true)
+    expect(dispatched.size).toBe(ids.length)
+    expect(await reminderCounts(t.database)).toEqual(ids.map(() => 1))
+  })
+})
