@@ -5,6 +5,7 @@ import {
   cancellationTransitions,
 } from '../src/domain/cancellation/transitions.ts'
 import { orderInitialStatuses, orderTransitions } from '../src/domain/order/transitions.ts'
+import { caseInitialStatuses, caseTransitions } from '../src/domain/case/transitions.ts'
 import type { Transitions } from '../src/domain/shared/decider.ts'
 import { defaultPolicy, presetNames, presets } from '../src/policy/presets.ts'
 import { describeDuration, type Duration } from '../src/policy/time.ts'
@@ -28,6 +29,12 @@ interface Generated {
 /** Every aggregate's status table, rendered into its docs page. */
 export const diagrams: readonly Diagram[] = [
   { name: 'order', file: 'docs/orders.md', table: orderTransitions, initial: orderInitialStatuses },
+  {
+    name: 'case',
+    file: 'docs/cases.md',
+    table: caseTransitions,
+    initial: caseInitialStatuses.flatMap((s) => [...caseTransitions[s]]),
+  },
   {
     name: 'cancellation',
     file: 'docs/cancellations.md',
@@ -53,6 +60,11 @@ const show = (v: unknown): string => {
   if (typeof v === 'boolean') return v ? 'yes' : 'no'
   if (Array.isArray(v)) return v.length ? v.map(String).join(', ') : '—'
   if (typeof v === 'object' && 'unit' in v && 'amount' in v) return describeDuration(v as Duration)
+  if (typeof v === 'object') {
+    return Object.entries(v)
+      .map(([k, x]) => `${k.replaceAll('_', ' ')} → ${show(x)}`)
+      .join(', ')
+  }
   return typeof v === 'string' ? v.replaceAll('_', ' ') : JSON.stringify(v)
 }
 
@@ -80,6 +92,9 @@ export const generated: readonly Generated[] = [
     render: () => renderDiagram(d),
   })),
   { name: 'presets:order', file: 'docs/orders.md', render: () => presetTable('order') },
+  { name: 'presets:cases', file: 'docs/cases.md', render: () => presetTable('cases') },
+  { name: 'presets:returns', file: 'docs/cases.md', render: () => presetTable('returns') },
+  { name: 'presets:refunds', file: 'docs/cases.md', render: () => presetTable('refunds') },
   {
     name: 'presets:cancellation',
     file: 'docs/cancellations.md',

@@ -8,6 +8,10 @@ import type { CancellationEvent } from '../domain/cancellation/events.ts'
 import type { CancellationState } from '../domain/cancellation/state.ts'
 import { evolveCancellation, initialCancellationState } from '../domain/cancellation/state.ts'
 import { activeCancellationDeadline } from '../domain/cancellation/deadline.ts'
+import type { CaseEvent } from '../domain/case/events.ts'
+import type { CaseState } from '../domain/case/state.ts'
+import { evolveCase, initialCaseState } from '../domain/case/state.ts'
+import { activeCaseDeadline } from '../domain/case/deadline.ts'
 
 /** How each aggregate is stored: its type name, fold, list columns and live deadline. */
 export const orderAggregate: AggregateType<OrderState, OrderEvent, Policy> = {
@@ -43,3 +47,15 @@ export const cancellationAggregate = (parties: {
 
 /** For loading: the type name and initial state are all a read needs. */
 export const cancellationStream = { type: 'cancellation', initialState: initialCancellationState }
+
+export const caseAggregate: AggregateType<CaseState, CaseEvent, unknown> = {
+  type: 'case',
+  initialState: initialCaseState,
+  evolve: evolveCase,
+  index: (s) =>
+    s.status === 'none'
+      ? { status: 'none' }
+      : { status: s.status, orderId: s.orderId, buyerId: s.buyerId, sellerId: s.sellerId },
+  // A case carries its frozen policy in its state, so its deadline needs nothing else.
+  deadline: (s) => activeCaseDeadline(s),
+}

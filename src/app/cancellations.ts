@@ -1,4 +1,3 @@
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm'
 import type { CancellationAction } from '../domain/cancellation/actions.ts'
 import { availableCancellationActions } from '../domain/cancellation/actions.ts'
 import type { CancellationCommand } from '../domain/cancellation/commands.ts'
@@ -17,13 +16,13 @@ import type { Policy } from '../policy/types.ts'
 import type { Queryable } from '../store/database.ts'
 import type { Loaded, UnitOfWork } from '../store/event-store.ts'
 import { loadAggregate } from '../store/event-store.ts'
-import { aggregates } from '../store/schema.ts'
 import { cancellationAggregate, cancellationStream } from './aggregates.ts'
 import type { Outcome } from './command-runner.ts'
 import { done, refused } from './command-runner.ts'
 import { canSee, decideAndAppend } from './execute.ts'
 import { newId } from './ids.ts'
-import type { ListQuery, OrderService, Page } from './orders.ts'
+import type { OrderService } from './orders.ts'
+import { listAggregates, type ListQuery, type Page } from './lists.ts'
 import { openCancellationOf } from './orders.ts'
 import type { PolicyBook } from './policies.ts'
 
@@ -113,22 +112,17 @@ export class CancellationService {
     query: ListQuery,
     now: Instant,
   ): Promise<Page<CancellationView>> {
-    const conditions: SQL[] = [eq(aggregates.type, 'cancellation')]
-    if (actor.kind === 'buyer') conditions.push(eq(aggregates.buyerId, actor.id))
-    if (actor.kind === 'seller') conditions.push(eq(aggregates.sellerId, actor.id))
-    if (query.status) conditions.push(eq(aggregates.status, query.status))
-    if (query.cursor) conditions.push(lt(aggregates.id, query.cursor))
-    const rows = await q
-      .select({ id: aggregates.id })
-      .from(aggregates)
-      .where(and(...conditions))
-      .orderBy(desc(aggregates.id))
-      .limit(query.limit + 1)
-    const page = rows.slice(0, query.limit)
-    const items = (await Promise.all(page.map((r) => this.get(q, actor, r.id, now)))).filter(
-      (v): v is CancellationView => v !== null,
+    return listAggregates<Cancellation, CancellationView>(
+      q,
+      'cancellation',
+      actor,
+      query,
+      async (loaded) => {
+        const order = await this.orders.load(q, actor, loaded.state.orderId)
+        if (!order) throw new Error(`cancellation ${loaded.state.cancellationId} without its order`)
+        return this.view(q, loaded, order.state, actor, now)
+      },
     )
-    return { items, nextCursor: rows.length > query.limit ? (page.at(-1)?.id ?? null) : null }
   }
 
   /** A buyer's request or a seller's own cancellation, on an order the caller is party to. */

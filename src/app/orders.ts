@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { OrderCommand } from '../domain/order/commands.ts'
 import type { OrderDeadlineKind } from '../domain/order/deadline.ts'
 import { activeOrderDeadline } from '../domain/order/deadline.ts'
@@ -19,6 +19,7 @@ import { aggregates } from '../store/schema.ts'
 import { orderAggregate } from './aggregates.ts'
 import type { Outcome } from './command-runner.ts'
 import { done, refused } from './command-runner.ts'
+import { listAggregates, type ListQuery, type Page } from './lists.ts'
 import { canSee, decideAndAppend } from './execute.ts'
 import { orderIdFor } from './ids.ts'
 import type { PolicyBook } from './policies.ts'
@@ -52,17 +53,6 @@ export interface OrderView extends Order {
   readonly version: number
   readonly deadline: Deadline | null
   readonly availableActions: ReturnType<typeof availableOrderActions>
-}
-
-export interface ListQuery {
-  readonly limit: number
-  readonly cursor?: string | undefined
-  readonly status?: string | undefined
-}
-
-export interface Page<T> {
-  readonly items: readonly T[]
-  readonly nextCursor: string | null
 }
 
 /** Finds the open (requested) cancellation of an order, which blocks a second one. */
@@ -119,23 +109,10 @@ export class OrderService {
   }
 
   /** The caller's orders, newest first: a buyer's purchases, a seller's sales, everything for staff. */
-  async list(q: Queryable, actor: Actor, query: ListQuery, now: Instant): Promise<Page<OrderView>> {
-    const conditions: SQL[] = [eq(aggregates.type, 'order')]
-    if (actor.kind === 'buyer') conditions.push(eq(aggregates.buyerId, actor.id))
-    if (actor.kind === 'seller') conditions.push(eq(aggregates.sellerId, actor.id))
-    if (query.status) conditions.push(eq(aggregates.status, query.status))
-    if (query.cursor) conditions.push(lt(aggregates.id, query.cursor))
-    const rows = await q
-      .select({ id: aggregates.id, version: aggregates.version, state: aggregates.state })
-      .from(aggregates)
-      .where(and(...conditions))
-      .orderBy(desc(aggregates.id))
-      .limit(query.limit + 1)
-    const page = rows.slice(0, query.limit)
-    const items = await Promise.all(
-      page.map((r) => this.view(q, { state: r.state as Order, version: r.version }, actor, now)),
+  list(q: Queryable, actor: Actor, query: ListQuery, now: Instant): Promise<Page<OrderView>> {
+    return listAggregates<Order, OrderView>(q, 'order', actor, query, (loaded) =>
+      this.view(q, loaded, actor, now),
     )
-    return { items, nextCursor: rows.length > query.limit ? (page.at(-1)?.id ?? null) : null }
   }
 
   async import(uow: UnitOfWork, input: ImportOrderInput): Promise<Outcome<OrderView>> {

@@ -54,16 +54,14 @@ export class PolicyBook {
     note?: string,
   ): Promise<PolicyVersion> {
     const id = uuidv7() as PolicyVersionId
-    await q
-      .insert(policyVersions)
-      .values({
-        id,
-        preset: policy.preset,
-        document: policy,
-        createdBy: by,
-        createdAt: now,
-        note: note ?? null,
-      })
+    await q.insert(policyVersions).values({
+      id,
+      preset: policy.preset,
+      document: policy,
+      createdBy: by,
+      createdAt: now,
+      note: note ?? null,
+    })
     this.cache.set(id, policy)
     return { id, policy }
   }

@@ -14,9 +14,16 @@ import { DeadlineRunner } from '../scheduler/deadline-runner.ts'
 import type { Clock } from './clock.ts'
 import { SandboxClock, systemClock } from './clock.ts'
 import { CommandRunner, type Outcome } from './command-runner.ts'
+import type { UnitOfWork } from '../store/event-store.ts'
+import type { Instant } from '../policy/time.ts'
 import { OrderService } from './orders.ts'
 import { CancellationService } from './cancellations.ts'
+import { CaseService, refundableFromCases } from './cases.ts'
 import { PolicyBook } from './policies.ts'
+
+interface Expirer {
+  expire(uow: UnitOfWork, id: string, kind: string, dueAt: Instant): Promise<Outcome<unknown>>
+}
 
 /** Everything a process needs, wired once: the HTTP server, the scheduler, the CLI and tests share it. */
 export interface Recourse {
@@ -28,6 +35,7 @@ export interface Recourse {
   readonly policies: PolicyBook
   readonly orders: OrderService
   readonly cancellations: CancellationService
+  readonly cases: CaseService
   readonly deadlines: DeadlineRunner
   /** HS256 secret for user tokens: configured, or generated and kept in the database in demo mode. */
   readonly jwtSecret: string | undefined
@@ -87,23 +95,20 @@ export const openRecourse = async (
     const runner = new CommandRunner(database, clock)
     const orders = new OrderService(policies)
     const cancellations = new CancellationService(policies, orders)
+    const cases = new CaseService(policies, orders, refundableFromCases)
 
+    // Each aggregate type whose deadlines the scheduler fires, by its stored type name.
+    const expirers: Readonly<Record<string, Expirer>> = {
+      order: orders,
+      cancellation: cancellations,
+      case: cases,
+    }
     const dispatch = async (d: DueDeadline): Promise<void> => {
-      const fire = (): Promise<Outcome<unknown>> => {
-        switch (d.aggregateType) {
-          case 'order':
-            return runner.run(systemActor, (uow) =>
-              orders.expire(uow, d.aggregateId, d.kind, d.dueAt),
-            )
-          case 'cancellation':
-            return runner.run(systemActor, (uow) =>
-              cancellations.expire(uow, d.aggregateId, d.kind, d.dueAt),
-            )
-          default:
-            throw new Error(`no deadline handler for aggregate type ${d.aggregateType}`)
-        }
-      }
-      const outcome = await fire()
+      const expirer = expirers[d.aggregateType]
+      if (!expirer) throw new Error(`no deadline handler for aggregate type ${d.aggregateType}`)
+      const outcome = await runner.run(systemActor, (uow) =>
+        expirer.expire(uow, d.aggregateId, d.kind, d.dueAt),
+      )
       if (!outcome.ok) options.log?.('deadline refused', { ...d, rejection: outcome.rejection })
     }
     const deadlines = new DeadlineRunner(
@@ -123,6 +128,7 @@ export const openRecourse = async (
       policies,
       orders,
       cancellations,
+      cases,
       deadlines,
       jwtSecret,
       close: () => (options.database ? Promise.resolve() : database.close()),

@@ -3,9 +3,10 @@ import { openRecourse } from '../app/recourse.ts'
 import { buildServer } from '../http/server.ts'
 import { every } from '../scheduler/deadline-runner.ts'
 import { ensureDemoMarketplace } from './seed.ts'
+import { ensureWebBuild, startWebDevServer } from './web-build.ts'
 
 /** `recourse start`: HTTP API and scheduler (either can be turned off), until SIGINT/SIGTERM. */
-export const start = async (config: Config, _options: { watch: boolean }): Promise<void> => {
+export const start = async (config: Config, options: { watch: boolean }): Promise<void> => {
   const log = (message: string, data?: Record<string, unknown>): void => {
     console.log(
       JSON.stringify({ level: 'info', time: new Date().toISOString(), msg: message, ...data }),
@@ -27,9 +28,11 @@ export const start = async (config: Config, _options: { watch: boolean }): Promi
     stops.push(() => loop.stop())
   }
   if (config.http) {
+    if (!options.watch) await ensureWebBuild({ log: (m) => log(m) })
     const server = await buildServer(recourse, { logger: { level: config.logLevel } })
     await server.listen({ port: config.port, host: config.host })
     stops.push(() => server.close())
+    if (options.watch) stops.push(await startWebDevServer(config.port))
     console.log(
       `Recourse is running on http://localhost:${config.port} (${where}${config.sandbox ? ', sandbox clock' : ''}${config.demo ? ', demo' : ''})\n` +
         `  API docs: http://localhost:${config.port}/docs`,

@@ -1,6 +1,8 @@
 import type { CancellationRejection } from '../domain/cancellation/rejections.ts'
 import { explainCancellationRejection } from '../domain/cancellation/rejections.ts'
 import type { OrderRejection } from '../domain/order/rejections.ts'
+import type { CaseRejection } from '../domain/case/rejections.ts'
+import { explainCaseRejection } from '../domain/case/rejections.ts'
 import { explainOrderRejection } from '../domain/order/rejections.ts'
 import type { Rejection } from '../domain/shared/decider.ts'
 import { registerExplainer } from './problems.ts'
@@ -29,3 +31,9 @@ registerExplainer((r) =>
 )
 registerExplainer(tryExplain<OrderRejection>(explainOrderRejection))
 registerExplainer(tryExplain<CancellationRejection>(explainCancellationRejection))
+registerExplainer(tryExplain<CaseRejection>(explainCaseRejection))
+registerExplainer((r) =>
+  r.code === 'FILE_NOT_FOUND'
+    ? 'That file is not one of your uploads, or it is attached to another case.'
+    : undefined,
+)

@@ -2,6 +2,9 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import helmet from '@fastify/helmet'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
+import multipart from '@fastify/multipart'
+import rateLimit from '@fastify/rate-limit'
+import { MAX_FILE_BYTES } from '../integrations/files.ts'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Recourse } from '../app/recourse.ts'
 import { Authenticator } from './auth.ts'
@@ -10,9 +13,13 @@ import { metricsPlugin } from './metrics.ts'
 import { systemRoutes } from './routes/system.ts'
 import { orderRoutes } from './routes/orders.ts'
 import { cancellationRoutes } from './routes/cancellations.ts'
+import { caseRoutes } from './routes/cases.ts'
+import { fileRoutes } from './routes/files.ts'
 import { OrderView } from './schemas/order.ts'
+import { CaseView } from './schemas/case.ts'
 import { CancellationView } from './schemas/cancellation.ts'
 import './explainers.ts'
+import { webPlugin } from './web.ts'
 
 export type Server = FastifyInstance
 
@@ -45,6 +52,7 @@ export const buildServer = async (
   app.addSchema(ProblemSchema)
   app.addSchema(OrderView)
   app.addSchema(CancellationView)
+  app.addSchema(CaseView)
   await app.register(helmet, { contentSecurityPolicy: false })
   await app.register(swagger, {
     openapi: {
@@ -68,6 +76,13 @@ export const buildServer = async (
     },
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
+  await app.register(multipart, {
+    limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 0, parts: 2 },
+  })
+  await app.register(rateLimit, {
+    global: false,
+    keyGenerator: (request) => request.actor?.id ?? request.ip,
+  })
 
   const auth = new Authenticator(recourse.database.db, {
     secret: recourse.jwtSecret,
@@ -126,5 +141,9 @@ export const buildServer = async (
   await app.register(systemRoutes(recourse))
   await app.register(orderRoutes(recourse), { prefix: '/v1' })
   await app.register(cancellationRoutes(recourse), { prefix: '/v1' })
+  await app.register(caseRoutes(recourse), { prefix: '/v1' })
+  await app.register(fileRoutes(recourse), { prefix: '/v1' })
+  // The web app answers every other GET; unknown API paths keep their 404 problem.
+  await app.register(webPlugin)
   return app
 }

@@ -46,7 +46,11 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
     const path = decodeURIComponent(request.url.split('?')[0] ?? '/')
     if (isApiPath(path)) return notFound(reply)
     if (!existsSync(join(root, 'index.html'))) {
-      return reply.code(503).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(notBuiltPage)
+      return reply
+        .code(503)
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(notBuiltPage)
     }
     const relative = normalize(path).replace(/^[/\\]+/, '')
     const file = join(root, relative)
@@ -54,7 +58,10 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
     if (inside && relative !== '' && existsSync(file) && statSync(file).isFile()) {
       const immutable = relative.startsWith(`assets${sep}`) || relative.startsWith('assets/')
       return reply
-        .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=3600')
+        .header(
+          'cache-control',
+          immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=3600',
+        )
         .sendFile(relative, { cacheControl: false })
     }
     // A missing file (it has an extension) is a 404; anything else is a page of the app.

@@ -47,6 +47,7 @@ export const defaultPolicy: Policy = {
     coveredReturnShippingPaidBy: 'seller',
     remorseReturnShippingPaidBy: 'buyer',
     replacementDeliveryTime: days(10),
+    deductionDisputeWindow: days(3),
   },
   refunds: {
     caseRefundDestination: 'original_payment',
@@ -58,6 +59,7 @@ export const defaultPolicy: Policy = {
       none: 'marketplace',
       force_majeure: 'marketplace',
     },
+    sellerDebitLimit: null,
   },
   reputation: {
     windowDays: 90,

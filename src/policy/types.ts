@@ -136,6 +136,14 @@ export interface ReturnPolicy {
   readonly remorseReturnShippingPaidBy: Funder
   /** A replacement must be delivered within this time or the buyer is refunded. @default 10 calendar days */
   readonly replacementDeliveryTime: Duration
+  /**
+   * After a return's refund lands with a deduction taken at inspection, the
+   * buyer may dispute the deduction (an agent then decides) within this time;
+   * after it the return closes. No marketplace publishes this number; 3 days
+   * matches the shortest case windows above (Poshmark's 3-day case window).
+   * @default 3 calendar days
+   */
+  readonly deductionDisputeWindow: Duration
 }
 
 export interface RefundPolicy {
@@ -145,6 +153,14 @@ export interface RefundPolicy {
   readonly creditExpiry: Duration | null
   /** Who funds a refund, by the fault an agent recorded. */
   readonly fundingByFault: { readonly [F in Fault]: Funder }
+  /**
+   * How far, in minor units, a seller's payable balance may go below zero when
+   * a seller-funded refund or label is debited after the payout was released
+   * (eBay and Etsy charge such negative balances to the seller's card on file).
+   * Beyond it the marketplace guarantee fronts the rest. `null`: no limit.
+   * @default null
+   */
+  readonly sellerDebitLimit: number | null
 }
 
 export interface ReputationPolicy {

@@ -72,3 +72,4 @@ export const EligibilityView = Type.Object({
     description: 'Why not, each with a stable code and its data (e.g. closedAt)',
   }),
 })
+export type EligibilityView = Static<typeof EligibilityView>

@@ -28,12 +28,12 @@ export const Action = Type.Object({
 /** Cursor-paged lists: `limit` is capped so one request cannot ask for the whole table. */
 export const ListQuery = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 100, default: 25 }),
-  cursor: Type.Optional(Uuid),
+  cursor: Type.Optional(Type.String({ maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' })),
   status: Type.Optional(Type.String({ maxLength: 40, pattern: '^[a-z_]+$' })),
 })
 
 export const Page = <T extends TSchema>(item: T) =>
-  Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Uuid, Type.Null()]) })
+  Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) })
 
 export const problemResponses = {
   400: Type.Ref('Problem'),

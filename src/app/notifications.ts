@@ -1,0 +1,657 @@
+import { and, desc, eq, isNull, lt, sql, type SQL } from 'drizzle-orm'
+import { v7 as uuidv7 } from 'uuid'
+import type { CancellationEvent } from '../domain/cancellation/events.ts'
+import type { CaseEventOf, CaseEventType } from '../domain/case/events.ts'
+import type { Case } from '../domain/case/state.ts'
+import type { ConversationEventOf } from '../domain/conversation/events.ts'
+import type { OrderEvent } from '../domain/order/events.ts'
+import type { Actor } from '../domain/shared/actor.ts'
+import { systemActor } from '../domain/shared/actor.ts'
+import type { Instant } from '../policy/time.ts'
+import { instant, toMillis } from '../policy/time.ts'
+import type { Queryable } from '../store/database.ts'
+import type { UnitOfWork } from '../store/event-store.ts'
+import { fromDbTime, loadAggregate } from '../store/event-store.ts'
+import { notificationPreferences, notifications, users } from '../store/schema.ts'
+import type { Mailer } from '../integrations/email.ts'
+import {
+  defaultChannels,
+  formatInstant,
+  formatMoney,
+  notificationTypes,
+  renderEmailText,
+  renderNotification,
+  word,
+  type NotificationType,
+  type TemplateData,
+} from '../integrations/email-templates.ts'
+import { supportedLanguage, type SupportedLanguage } from '../integrations/translation.ts'
+import type { OrderRef, SourceEvent } from '../integrations/webhooks-catalog.ts'
+import type { OutboxMessage, OutboxResult, OutboxTopic } from '../scheduler/outbox-runner.ts'
+import { caseAggregate } from './aggregates.ts'
+import type { CommandRunner, Outcome } from './command-runner.ts'
+import { done, refused } from './command-runner.ts'
+
+/** A stored domain event as the reactions see it: the public mapping's input plus the aggregate's parties. */
+export interface PublishedEvent extends SourceEvent {
+  readonly parties: { readonly buyerId: string | null; readonly sellerId: string | null }
+}
+
+/** Who gets a notification, and how they read. */
+export interface Recipient {
+  readonly userId: string
+  readonly name: string | null
+  readonly email: string | null
+  readonly locale: string
+  readonly language: SupportedLanguage
+  readonly timeZone: string
+}
+
+export const recipientOf = async (q: Queryable, userId: string): Promise<Recipient> => {
+  const rows = await q.select().from(users).where(eq(users.id, userId))
+  const u = rows[0]
+  return {
+    userId,
+    name: u?.name ?? null,
+    email: u?.email ?? null,
+    locale: u?.locale ?? 'en',
+    language: supportedLanguage(u?.locale ?? 'en'),
+    timeZone: u?.timeZone ?? 'UTC',
+  }
+}
+
+export type ChannelChoice = { readonly email: boolean; readonly inApp: boolean }
+export type Preferences = Readonly<Record<NotificationType, ChannelChoice>>
+export type PreferencesPatch = Partial<Record<NotificationType, Partial<ChannelChoice>>>
+
+export interface NotificationView {
+  readonly id: string
+  readonly type: string
+  readonly title: string
+  readonly body: string
+  readonly link: string | null
+  readonly language: string
+  readonly data: Readonly<Record<string, unknown>>
+  readonly createdAt: Instant
+  readonly readAt: Instant | null
+}
+
+export interface ProfileView {
+  readonly id: string
+  readonly role: string
+  readonly name: string
+  readonly email: string | null
+  readonly locale: string
+  readonly timeZone: string
+}
+
+export interface NotificationSettings {
+  /** Where people open Recourse: links in notifications point there. `RECOURSE_PUBLIC_URL`. */
+  readonly publicUrl: string
+}
+
+/** Email retries: a minute, five, half an hour, two hours, six, a day; then dead-letter. */
+export const EMAIL_BACKOFF_MS = [60_000, 300_000, 1_800_000, 7_200_000, 21_600_000, 86_400_000]
+/** A reminder job that fails (a database hiccup) tries again soon; a late reminder is still useful. */
+export const REMINDER_BACKOFF_MS = [30_000, 120_000, 600_000]
+
+const HOUR = 3_600_000
+
+/** What the reminder jobs carry; each is checked against the case when it fires (a stale reminder is dropped). */
+export type ReminderPayload =
+  | {
+      readonly kind: 'response_due'
+      readonly caseId: string
+      readonly userId: string
+      readonly dueAt: Instant
+    }
+  | {
+      readonly kind: 'offer_expiring'
+      readonly caseId: string
+      readonly offerId: string
+      readonly userId: string
+      readonly dueAt: Instant
+    }
+
+interface EmailPayload {
+  readonly notificationId: string
+  readonly to: string
+  readonly subject: string
+  readonly text: string
+  readonly language: string
+}
+
+interface Notice {
+  readonly userId: string
+  readonly type: NotificationType
+  /** Builds the template's facts in the recipient's language and zone. */
+  readonly facts: (r: Recipient) => TemplateData
+  readonly link: string
+  readonly data: Readonly<Record<string, unknown>>
+  /** What caused it (an event id, a reminder): the same cause never notifies twice. */
+  readonly dedupeKey: string
+}
+
+const TIME_ZONE_CHECK = (tz: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** When to remind before `dueAt`: 24 hours before, or halfway when the whole window is shorter. */
+export const reminderTime = (now: Instant, dueAt: Instant): Instant | null => {
+  const left = toMillis(dueAt) - toMillis(now)
+  if (left <= HOUR) return null
+  return instant(Math.max(toMillis(dueAt) - 24 * HOUR, toMillis(now) + left / 2))
+}
+
+type CaseData<T extends CaseEventType> = CaseEventOf<T>['data']
+type CancellationData<T extends CancellationEvent['type']> = Extract<
+  CancellationEvent,
+  { type: T }
+>['data']
+
+/**
+ * Tells people what needs them: in-app notifications and emails in each
+ * recipient's language, written in the transaction of the command that
+ * caused them (emails leave through the outbox), and reminders scheduled as
+ * delayed outbox jobs that check the case again when they fire.
+ */
+export class NotificationService {
+  constructor(
+    private readonly settings: NotificationSettings,
+    private readonly mailer: Mailer,
+    private readonly runner: CommandRunner,
+  ) {}
+
+  private link(path: string): string {
+    return `${this.settings.publicUrl.replace(/\/$/, '')}${path}`
+  }
+
+  // ── Reactions ────────────────────────────────────────────────────────────
+
+  /** The notifications one stored event causes. Called by the publisher in the command's transaction. */
+  async react(uow: UnitOfWork, e: PublishedEvent): Promise<void> {
+    const order = e.order
+    if (!order) return
+    for (const notice of this.noticesFor(e, order)) await this.notify(uow, notice)
+    await this.scheduleReminders(uow, e, order)
+  }
+
+  private noticesFor(e: PublishedEvent, order: OrderRef): Notice[] {
+    const base = { dedupeKey: e.id, data: { orderId: order.orderId, eventId: e.id } }
+    const forCase = {
+      ...base,
+      link: this.link(`/cases/${e.streamId}`),
+      data: { ...base.data, caseId: e.streamId },
+    }
+    const forOrder = { ...base, link: this.link(`/orders/${order.orderId}`) }
+    const both = (n: Omit<Notice, 'userId'>): Notice[] => [
+      { ...n, userId: order.buyerId },
+      { ...n, userId: order.sellerId },
+    ]
+    const ref = order.externalRef
+    const when = (at: string) => (r: Recipient) => formatInstant(at, r.language, r.timeZone)
+    switch (e.type) {
+      case 'CaseOpened': {
+        const d = e.data as CaseData<'CaseOpened'>
+        return [
+          {
+            ...forCase,
+            userId: order.sellerId,
+            type: 'case_opened',
+            facts: (r) => ({
+              order: ref,
+              reason: word(r.language, d.reason),
+              amount: formatMoney(d.claimedAmount, d.currency, r.language),
+              due: when(d.respondBy)(r),
+            }),
+          },
+        ]
+      }
+      case 'OfferMade': {
+        const d = e.data as CaseData<'OfferMade'>
+        const to = d.by.role === 'seller' ? order.buyerId : d.by.role === 'buyer' ? order.sellerId : null
+        if (!to) return []
+        return [
+          {
+            ...forCase,
+            userId: to,
+            type: 'offer_made',
+            facts: (r) => ({
+              order: ref,
+              who: word(r.language, d.by.role),
+              terms: this.terms(d.terms, d.currency, r.language),
+              due: when(d.respondBy)(r),
+            }),
+          },
+        ]
+      }
+      case 'CaseEscalated': {
+        const d = e.data as CaseData<'CaseEscalated'>
+        return both({
+          ...forCase,
+          type: 'case_escalated',
+          facts: (r) => ({ order: ref, due: when(d.decisionDueAt)(r) }),
+        })
+      }
+      case 'CaseDecided': {
+        const d = e.data as CaseData<'CaseDecided'>
+        return both({
+          ...forCase,
+          type: 'case_decided',
+          facts: (r) => ({
+            order: ref,
+            outcome:
+              d.amount !== null
+                ? `${word(r.language, d.outcome)} (${formatMoney(d.amount, d.currency, r.language)})`
+                : word(r.language, d.outcome),
+            due: when(d.appealDueAt)(r),
+          }),
+        })
+      }
+      case 'CaseClosed':
+        return both({ ...forCase, type: 'case_closed', facts: () => ({ order: ref }) })
+      case 'CancellationRequested': {
+        const d = e.data as CancellationData<'CancellationRequested'>
+        // Only a request the seller must answer needs the seller; an immediate one is approved at once.
+        if (d.requestedBy !== 'buyer' || d.mode !== 'seller_approval' || d.respondBy === null) {
+          return []
+        }
+        const respondBy = d.respondBy
+        return [
+          {
+            ...forOrder,
+            userId: order.sellerId,
+            type: 'cancellation_requested',
+            facts: (r) => ({
+              order: ref,
+              reason: word(r.language, d.reason),
+              due: when(respondBy)(r),
+            }),
+          },
+        ]
+      }
+      case 'CancellationApproved': {
+        const d = e.data as CancellationData<'CancellationApproved'>
+        return [
+          {
+            ...forOrder,
+            userId: order.buyerId,
+            type: 'cancellation_approved',
+            facts: (r) => ({
+              order: ref,
+              amount: formatMoney(d.refundDue.total, d.refundDue.currency, r.language),
+            }),
+          },
+        ]
+      }
+      case 'CancellationDeclined': {
+        const d = e.data as CancellationData<'CancellationDeclined'>
+        return [
+          {
+            ...forOrder,
+            userId: order.buyerId,
+            type: 'cancellation_declined',
+            facts: () => ({ order: ref, reason: d.reason }),
+          },
+        ]
+      }
+      case 'ShipByReminderDue': {
+        const d = e.data as Extract<OrderEvent, { type: 'ShipByReminderDue' }>['data']
+        return [
+          {
+            ...forOrder,
+            userId: order.sellerId,
+            type: 'ship_by_reminder',
+            facts: (r) => ({ order: ref, due: when(d.shipBy)(r) }),
+          },
+        ]
+      }
+      case 'MessagePosted': {
+        if (e.streamType !== 'conversation') return []
+        const d = e.data as ConversationEventOf<'MessagePosted'>['data']
+        const text = d.moderation.redacted ?? d.text
+        const preview = text.length > 140 ? `${text.slice(0, 139)}…` : text
+        const link = this.link(`/orders/${order.orderId}/conversation`)
+        return [order.buyerId, order.sellerId]
+          .filter((id) => id !== d.by.userId)
+          .map((userId) => ({
+            ...base,
+            link,
+            data: { ...base.data, messageId: d.messageId },
+            userId,
+            type: 'message_received' as const,
+            facts: (r: Recipient) => ({ order: ref, who: word(r.language, d.by.role), preview }),
+          }))
+      }
+      default:
+        return []
+    }
+  }
+
+  private terms(
+    t: CaseData<'OfferMade'>['terms'],
+    currency: string,
+    lang: SupportedLanguage,
+  ): string {
+    return t.kind === 'partial_refund'
+      ? `${word(lang, t.kind)} ${formatMoney(t.amount, currency, lang)}`
+      : word(lang, t.kind)
+  }
+
+  /**
+   * Reminders the case decider has no deadline for: the seller's response due
+   * within 24 hours, an offer about to lapse. Each is a delayed outbox job
+   * that checks the case when it fires.
+   */
+  private async scheduleReminders(uow: UnitOfWork, e: PublishedEvent, order: OrderRef): Promise<void> {
+    const schedule = async (payload: ReminderPayload): Promise<void> => {
+      const at = reminderTime(uow.now, payload.dueAt)
+      if (at) await uow.enqueue('reminder', payload, at)
+    }
+    if (e.type === 'CaseOpened') {
+      const d = e.data as CaseData<'CaseOpened'>
+      await schedule({
+        kind: 'response_due',
+        caseId: e.streamId,
+        userId: order.sellerId,
+        dueAt: d.respondBy,
+      })
+    }
+    if (e.type === 'OfferMade') {
+      const d = e.data as CaseData<'OfferMade'>
+      const to = d.by.role === 'seller' ? order.buyerId : d.by.role === 'buyer' ? order.sellerId : null
+      if (to) {
+        await schedule({
+          kind: 'offer_expiring',
+          caseId: e.streamId,
+          offerId: d.offerId,
+          userId: to,
+          dueAt: d.respondBy,
+        })
+      }
+    }
+  }
+
+  /** Writes one notification in the recipient's language and queues its email, as their preferences say. */
+  async notify(uow: UnitOfWork, n: Notice): Promise<void> {
+    const recipient = await recipientOf(uow.tx, n.userId)
+    const channels = (await this.preferencesOf(uow.tx, n.userId))[n.type]
+    if (!channels.inApp && !(channels.email && recipient.email)) return
+    const rendered = renderNotification(n.type, recipient.language, n.facts(recipient))
+    const id = uuidv7()
+    const inserted = await uow.tx
+      .insert(notifications)
+      .values({
+        id,
+        userId: n.userId,
+        type: n.type,
+        locale: recipient.language,
+        title: rendered.title,
+        body: rendered.body,
+        link: n.link,
+        data: n.data,
+        dedupeKey: n.dedupeKey,
+        createdAt: uow.now,
+        // Email only: the row exists for de-duplication and the record, already read.
+        readAt: channels.inApp ? null : uow.now,
+      })
+      .onConflictDoNothing()
+      .returning({ id: notifications.id })
+    if (inserted.length === 0 || !channels.email || !recipient.email) return
+    const email: EmailPayload = {
+      notificationId: id,
+      to: recipient.name ? `"${recipient.name.replaceAll('"', '')}" <${recipient.email}>` : recipient.email,
+      subject: rendered.title,
+      text: renderEmailText(
+        recipient.language,
+        rendered,
+        n.link,
+        this.link('/settings/notifications'),
+      ),
+      language: recipient.language,
+    }
+    await uow.enqueue('email', email)
+  }
+
+  // ── Outbox topics ────────────────────────────────────────────────────────
+
+  readonly emailTopic: OutboxTopic = {
+    backoffMs: EMAIL_BACKOFF_MS,
+    handle: async (message: OutboxMessage): Promise<OutboxResult> => {
+      const p = message.payload as EmailPayload
+      await this.mailer.send({
+        to: p.to,
+        subject: p.subject,
+        text: p.text,
+        language: p.language,
+        headers: { 'X-Recourse-Notification': p.notificationId },
+      })
+      return { kind: 'done' }
+    },
+  }
+
+  readonly reminderTopic: OutboxTopic = {
+    backoffMs: REMINDER_BACKOFF_MS,
+    handle: async (message: OutboxMessage): Promise<OutboxResult> => {
+      const p = message.payload as ReminderPayload
+      const outcome = await this.runner.run(systemActor, async (uow) => {
+        await this.fireReminder(uow, p)
+        return done(null)
+      })
+      return outcome.ok ? { kind: 'done' } : { kind: 'retry', error: outcome.rejection.code }
+    },
+  }
+
+  private async fireReminder(uow: UnitOfWork, p: ReminderPayload): Promise<void> {
+    const loaded = await loadAggregate(uow.tx, caseAggregate, p.caseId)
+    if (loaded.state.status === 'none') return
+    const c = loaded.state
+    const order = await this.externalRef(uow.tx, c)
+    const facts = (r: Recipient): TemplateData => ({
+      order,
+      due: formatInstant(p.dueAt, r.language, r.timeZone),
+    })
+    const base = {
+      userId: p.userId,
+      link: this.link(`/cases/${p.caseId}`),
+      data: { caseId: p.caseId, orderId: c.orderId },
+      dedupeKey: `reminder:${p.kind}:${p.caseId}:${p.kind === 'offer_expiring' ? p.offerId : p.dueAt}`,
+    }
+    switch (p.kind) {
+      case 'response_due':
+        // Stale when the seller already answered or the deadline moved.
+        if (c.status !== 'awaiting_seller' || c.respondedAt !== null || c.sellerRespondBy !== p.dueAt) {
+          return
+        }
+        await this.notify(uow, {
+          ...base,
+          type: 'response_due_reminder',
+          facts,
+        })
+        return
+      case 'offer_expiring': {
+        const offer = c.offers.find((o) => o.offerId === p.offerId)
+        if (offer?.status !== 'pending') return
+        await this.notify(uow, {
+          ...base,
+          type: 'offer_expiring_reminder',
+          facts: (r) => ({
+            ...facts(r),
+            terms: this.terms(offer.terms, c.currency, r.language),
+          }),
+        })
+        return
+      }
+    }
+  }
+
+  private async externalRef(q: Queryable, c: Case): Promise<string> {
+    const order = await loadAggregate(q, { type: 'order', initialState: null as unknown }, c.orderId)
+    const ref = (order.state as { externalRef?: unknown } | null)?.externalRef
+    return typeof ref === 'string' ? ref : c.orderId
+  }
+
+  // ── Reading and preferences ──────────────────────────────────────────────
+
+  async list(
+    q: Queryable,
+    userId: string,
+    query: { limit: number; cursor?: string | undefined; unread?: boolean | undefined },
+  ): Promise<{ items: NotificationView[]; nextCursor: string | null; unreadCount: number }> {
+    const conditions: SQL[] = [eq(notifications.userId, userId)]
+    if (query.unread) conditions.push(isNull(notifications.readAt))
+    if (query.cursor) conditions.push(lt(notifications.id, query.cursor))
+    const rows = await q
+      .select()
+      .from(notifications)
+      .where(and(...conditions))
+      .orderBy(desc(notifications.id))
+      .limit(query.limit + 1)
+    const page = rows.slice(0, query.limit)
+    const unread = await q
+      .select({ n: sql<number>`count(*)::int` })
+      .from(notifications)
+      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+    return {
+      items: page.map((r) => ({
+        id: r.id,
+        type: r.type,
+        title: r.title,
+        body: r.body,
+        link: r.link,
+        language: r.locale,
+        data: r.data as Record<string, unknown>,
+        createdAt: fromDbTime(r.createdAt),
+        readAt: r.readAt ? fromDbTime(r.readAt) : null,
+      })),
+      nextCursor: rows.length > query.limit ? (page.at(-1)?.id ?? null) : null,
+      unreadCount: Number(unread[0]?.n ?? 0),
+    }
+  }
+
+  async markRead(uow: UnitOfWork, userId: string, id: string): Promise<Outcome<{ id: string; readAt: Instant }>> {
+    const rows = await uow.tx
+      .select({ readAt: notifications.readAt })
+      .from(notifications)
+      .where(and(eq(notifications.id, id), eq(notifications.userId, userId)))
+    const row = rows[0]
+    if (!row) return refused({ code: 'NOT_FOUND', resource: 'notification' })
+    if (row.readAt) return done({ id, readAt: fromDbTime(row.readAt) })
+    await uow.tx.update(notifications).set({ readAt: uow.now }).where(eq(notifications.id, id))
+    return done({ id, readAt: uow.now })
+  }
+
+  async markAllRead(uow: UnitOfWork, userId: string): Promise<Outcome<{ marked: number }>> {
+    const rows = await uow.tx
+      .update(notifications)
+      .set({ readAt: uow.now })
+      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+      .returning({ id: notifications.id })
+    return done({ marked: rows.length })
+  }
+
+  async preferencesOf(q: Queryable, userId: string): Promise<Preferences> {
+    const rows = await q
+      .select()
+      .from(notificationPreferences)
+      .where(eq(notificationPreferences.userId, userId))
+    const stored = (rows[0]?.preferences ?? {}) as PreferencesPatch
+    return Object.fromEntries(
+      notificationTypes.map((t) => [t, { ...defaultChannels[t], ...stored[t] }]),
+    ) as unknown as Preferences
+  }
+
+  async setPreferences(
+    uow: UnitOfWork,
+    userId: string,
+    patch: PreferencesPatch,
+  ): Promise<Outcome<Preferences>> {
+    const unknown = Object.keys(patch).filter((t) => !(t in defaultChannels))
+    if (unknown.length > 0) {
+      return refused({ code: 'UNKNOWN_NOTIFICATION_TYPE', unknown, known: notificationTypes })
+    }
+    const current = await this.preferencesOf(uow.tx, userId)
+    const next = Object.fromEntries(
+      notificationTypes.map((t) => [t, { ...current[t], ...patch[t] }]),
+    ) as unknown as Preferences
+    await uow.tx
+      .insert(notificationPreferences)
+      .values({ userId, preferences: next, updatedAt: uow.now })
+      .onConflictDoUpdate({
+        target: notificationPreferences.userId,
+        set: { preferences: next, updatedAt: uow.now },
+      })
+    return done(next)
+  }
+
+  // ── People: language, time zone, email ──────────────────────────────────
+
+  async profile(q: Queryable, actor: Actor): Promise<ProfileView> {
+    const rows = await q.select().from(users).where(eq(users.id, actor.id))
+    const u = rows[0]
+    return {
+      id: actor.id,
+      role: u?.role ?? actor.kind,
+      name: u?.name ?? actor.id,
+      email: u?.email ?? null,
+      locale: u?.locale ?? 'en',
+      timeZone: u?.timeZone ?? 'UTC',
+    }
+  }
+
+  /** The caller sets the language they read in (translations, notifications) and their time zone. */
+  async updateProfile(
+    uow: UnitOfWork,
+    actor: Actor,
+    patch: { locale?: string | undefined; timeZone?: string | undefined },
+  ): Promise<Outcome<ProfileView>> {
+    if (patch.timeZone !== undefined && !TIME_ZONE_CHECK(patch.timeZone)) {
+      return refused({ code: 'INVALID_TIME_ZONE', timeZone: patch.timeZone })
+    }
+    const set = {
+      ...(patch.locale === undefined ? {} : { locale: patch.locale }),
+      ...(patch.timeZone === undefined ? {} : { timeZone: patch.timeZone }),
+    }
+    await uow.tx
+      .insert(users)
+      .values({ id: actor.id, role: actor.kind, name: actor.id, createdAt: uow.now, ...set })
+      .onConflictDoUpdate({ target: users.id, set: Object.keys(set).length ? set : { id: actor.id } })
+    return done(await this.profile(uow.tx, actor))
+  }
+
+  /** The marketplace mirrors a user's name, email, language and time zone (upsert). */
+  async mirrorUser(
+    uow: UnitOfWork,
+    id: string,
+    input: {
+      role: 'buyer' | 'seller'
+      name: string
+      email?: string | null | undefined
+      locale?: string | undefined
+      timeZone?: string | undefined
+    },
+  ): Promise<Outcome<ProfileView>> {
+    if (input.timeZone !== undefined && !TIME_ZONE_CHECK(input.timeZone)) {
+      return refused({ code: 'INVALID_TIME_ZONE', timeZone: input.timeZone })
+    }
+    const set = {
+      role: input.role,
+      name: input.name,
+      ...(input.email === undefined ? {} : { email: input.email }),
+      ...(input.locale === undefined ? {} : { locale: input.locale }),
+      ...(input.timeZone === undefined ? {} : { timeZone: input.timeZone }),
+    }
+    await uow.tx
+      .insert(users)
+      .values({ id, createdAt: uow.now, ...set })
+      .onConflictDoUpdate({ target: users.id, set })
+    return done(
+      await this.profile(uow.tx, { kind: input.role, id } as Actor),
+    )
+  }
+}

@@ -1,0 +1,124 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { Recourse } from '../../app/recourse.ts'
+import { loadAggregate } from '../../store/event-store.ts'
+import {
+  fileContent,
+  fileInfo,
+  MAX_FILE_BYTES,
+  storeFile,
+  type FileRecord,
+} from '../../integrations/files.ts'
+import { caseAggregate } from '../../app/aggregates.ts'
+import { canSee } from '../../app/execute.ts'
+import type { Actor } from '../../domain/shared/actor.ts'
+import { requireActor, requireRole } from '../auth.ts'
+import { HttpProblem, notFound } from '../problems.ts'
+import { StoredFileView } from '../schemas/case.ts'
+import { IdParams, problemResponses } from '../schemas/common.ts'
+
+const tags = ['evidence']
+
+export const fileRoutes =
+  (recourse: Recourse): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    const { db } = recourse.database
+
+    /** The uploader sees its file; once attached to a case, the case's parties and agents do. */
+    const visible = async (actor: Actor, file: FileRecord): Promise<boolean> => {
+      if (file.uploadedBy === actor.id) return true
+      if (!file.caseId) return false
+      const c = await loadAggregate(db, caseAggregate, file.caseId)
+      return c.state.status !== 'none' && canSee(actor, c.state)
+    }
+
+    app.post(
+      '/files',
+      {
+        schema: {
+          tags,
+          summary:
+            'Upload an evidence file (multipart, one part named `file`): JPEG, PNG, GIF, WebP or PDF, at most 10 MB',
+          consumes: ['multipart/form-data'],
+          response: { 201: StoredFileView, ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireRole(request, 'buyer', 'seller', 'agent')
+        if (!request.isMultipart())
+          throw new HttpProblem(415, 'MULTIPART_REQUIRED', 'Send the file as multipart/form-data.')
+        const part = await request.file({
+          limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 0 },
+        })
+        if (!part) throw new HttpProblem(400, 'FILE_REQUIRED', 'The request has no file part.')
+        // The size limit is enforced while streaming: a larger upload is cut off, never buffered whole.
+        const bytes = await part.toBuffer().catch((error: unknown) => {
+          if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') return null
+          throw error
+        })
+        if (!bytes || part.file.truncated) {
+          throw new HttpProblem(
+            413,
+            'FILE_TOO_LARGE',
+            `Files may be at most ${MAX_FILE_BYTES / 1024 / 1024} MB.`,
+            { maxBytes: MAX_FILE_BYTES },
+          )
+        }
+        const result = await storeFile(db, {
+          bytes,
+          name: part.filename,
+          uploadedBy: actor.id,
+          now: await recourse.clock.now(),
+        })
+        if (!result.ok) {
+          throw new HttpProblem(
+            422,
+            result.code,
+            result.code === 'FILE_EMPTY'
+              ? 'The file is empty.'
+              : 'Only JPEG, PNG, GIF, WebP images and PDF documents are accepted (judged by the content, not the name).',
+          )
+        }
+        return reply.code(201).send(result.file)
+      },
+    )
+
+    app.get(
+      '/files/:id',
+      {
+        schema: {
+          tags,
+          summary: "A file's description",
+          params: IdParams,
+          response: { 200: StoredFileView, ...problemResponses },
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request)
+        const file = await fileInfo(db, request.params.id)
+        if (!file || !(await visible(actor, file))) throw notFound('file')
+        return file
+      },
+    )
+
+    app.get(
+      '/files/:id/content',
+      { schema: { tags, summary: 'Download a file (always as an attachment)', params: IdParams } },
+      async (request, reply) => {
+        const actor = requireActor(request)
+        const file = await fileInfo(db, request.params.id)
+        if (!file || !(await visible(actor, file))) throw notFound('file')
+        const content = await fileContent(db, file.fileId)
+        if (!content) throw notFound('file')
+        return reply
+          .header('content-type', file.mediaType)
+          .header(
+            'content-disposition',
+            `attachment; filename="${file.name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+          )
+          .header('x-content-type-options', 'nosniff')
+          .header('content-security-policy', "default-src 'none'; sandbox")
+          .header('cache-control', 'private, no-store')
+          .send(content)
+      },
+    )
+  }

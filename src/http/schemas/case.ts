@@ -1,0 +1,272 @@
+import { Type, type Static } from 'typebox'
+import { Action, Deadline, Instant, LongText, Minor, ShortText, Uuid } from './common.ts'
+
+const Reason = Type.Union(
+  [
+    Type.Literal('not_received'),
+    Type.Literal('not_as_described'),
+    Type.Literal('damaged'),
+    Type.Literal('wrong_item'),
+    Type.Literal('defective'),
+    Type.Literal('missing_parts'),
+    Type.Literal('counterfeit'),
+    Type.Literal('changed_mind'),
+    Type.Literal('doesnt_fit'),
+  ],
+  { description: 'What went wrong; the policy says which reasons are covered' },
+)
+
+const Note = Type.Optional(Type.String({ minLength: 1, maxLength: 1000 }))
+
+/** Evidence as a client sends it: a file uploaded to POST /v1/files, or structured facts. */
+export const EvidenceInput = Type.Union([
+  Type.Object(
+    { kind: Type.Literal('file'), fileId: Uuid, note: Note },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      kind: Type.Literal('tracking'),
+      tracking: Type.Object(
+        {
+          carrier: Type.String({ minLength: 1, maxLength: 60 }),
+          trackingNumber: Type.String({ minLength: 4, maxLength: 60 }),
+        },
+        { additionalProperties: false },
+      ),
+      note: Note,
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      kind: Type.Literal('measurements'),
+      measurements: Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 80 }), {
+        minProperties: 1,
+        maxProperties: 30,
+      }),
+      note: Note,
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    { kind: Type.Literal('note'), note: Type.String({ minLength: 1, maxLength: 2000 }) },
+    { additionalProperties: false },
+  ),
+])
+const EvidenceList = Type.Optional(Type.Array(EvidenceInput, { maxItems: 20 }))
+
+export const OpenCaseBody = Type.Object(
+  {
+    reason: Reason,
+    desiredOutcome: Type.Union([
+      Type.Literal('full_refund'),
+      Type.Literal('return_and_refund'),
+      Type.Literal('replacement'),
+      Type.Literal('partial_refund_keep_item'),
+    ]),
+    description: LongText,
+    lines: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            lineId: Type.String({ minLength: 1, maxLength: 64 }),
+            quantity: Type.Integer({ minimum: 1, maximum: 10000 }),
+          },
+          { additionalProperties: false },
+        ),
+        {
+          minItems: 1,
+          maxItems: 100,
+          description: 'Claimed lines and quantities; the whole order when absent',
+        },
+      ),
+    ),
+    evidence: EvidenceList,
+  },
+  { additionalProperties: false },
+)
+export type OpenCaseBody = Static<typeof OpenCaseBody>
+
+export const OfferTerms = Type.Union([
+  Type.Object(
+    { kind: Type.Literal('partial_refund'), amount: Type.Integer({ minimum: 1, maximum: 1e13 }) },
+    { additionalProperties: false },
+  ),
+  Type.Object({ kind: Type.Literal('full_refund_keep_item') }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('return_and_refund') }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('replacement') }, { additionalProperties: false }),
+])
+
+export const MakeOfferBody = Type.Object(
+  { terms: OfferTerms, message: Type.Optional(LongText) },
+  { additionalProperties: false },
+)
+export const AcceptClaimBody = Type.Object(
+  { resolution: Type.Union([Type.Literal('refund'), Type.Literal('return')]) },
+  { additionalProperties: false },
+)
+export const DisputeBody = Type.Object(
+  { statement: LongText, evidence: EvidenceList },
+  { additionalProperties: false },
+)
+export const MessageBody = Type.Object(
+  { message: Type.Optional(LongText) },
+  { additionalProperties: false },
+)
+export const PostMessageBody = Type.Object({ body: LongText }, { additionalProperties: false })
+export const EscalateBody = Type.Object(
+  { statement: Type.Optional(LongText) },
+  { additionalProperties: false },
+)
+export const AssignBody = Type.Object(
+  {
+    agentId: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 128, description: 'Defaults to the caller' }),
+    ),
+  },
+  { additionalProperties: false },
+)
+export const InformationRequestBody = Type.Object(
+  { from: Type.Union([Type.Literal('buyer'), Type.Literal('seller')]), question: LongText },
+  { additionalProperties: false },
+)
+export const InformationBody = Type.Object(
+  { text: LongText, evidence: EvidenceList },
+  { additionalProperties: false },
+)
+export const DecisionBody = Type.Object(
+  {
+    outcome: Type.Union([
+      Type.Literal('refund_full'),
+      Type.Literal('refund_partial'),
+      Type.Literal('return_required'),
+      Type.Literal('replacement'),
+      Type.Literal('seller_favor'),
+    ]),
+    amount: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 1e13, description: 'For refund_partial' }),
+    ),
+    fault: Type.Union([
+      Type.Literal('seller'),
+      Type.Literal('buyer'),
+      Type.Literal('carrier'),
+      Type.Literal('none'),
+      Type.Literal('force_majeure'),
+    ]),
+    rationale: LongText,
+    funding: Type.Optional(
+      Type.Union(
+        [
+          Type.Literal('seller'),
+          Type.Literal('marketplace'),
+          Type.Literal('carrier'),
+          Type.Literal('buyer'),
+        ],
+        {
+          description: 'Who pays; by default the policy’s funding for the fault',
+        },
+      ),
+    ),
+    followUpInstructions: Type.Optional(LongText),
+  },
+  { additionalProperties: false },
+)
+export const AppealBody = Type.Object(
+  { newInformation: LongText, evidence: EvidenceList },
+  { additionalProperties: false },
+)
+export const EvidenceBody = EvidenceInput
+
+export const OfferParams = Type.Object({ id: Uuid, offerId: Uuid })
+
+export const QueueQuery = Type.Object({
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 25 }),
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  reason: Type.Optional(Reason),
+  minAmount: Type.Optional(Minor),
+  maxAmount: Type.Optional(Minor),
+  assigned: Type.Optional(Type.Union([Type.Literal('me'), Type.Literal('unassigned')])),
+})
+
+export const QueueItem = Type.Object({
+  caseId: Uuid,
+  status: Type.String(),
+  priority: Type.Union([Type.Literal('breached'), Type.Literal('normal')]),
+  decisionDueAt: Instant,
+  assignedAgentId: Type.Union([Type.String(), Type.Null()]),
+  reason: Type.String(),
+  claimedAmount: Minor,
+  currency: Type.String(),
+  openedAt: Instant,
+})
+export const QueuePage = Type.Object({
+  items: Type.Array(QueueItem),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+})
+
+const Open = Type.Object({}, { additionalProperties: true })
+
+/** A case as a party or agent sees it: state, deadline, the caller's actions and the timeline. */
+export const CaseView = Type.Object(
+  {
+    id: Uuid,
+    version: Type.Integer(),
+    caseId: Uuid,
+    orderId: Uuid,
+    buyerId: Type.String(),
+    sellerId: Type.String(),
+    status: Type.String(),
+    reason: Type.String(),
+    desiredOutcome: Type.String(),
+    description: Type.String(),
+    currency: Type.String(),
+    lines: Type.Array(Open),
+    wholeOrder: Type.Boolean(),
+    claimedAmount: Minor,
+    openedAt: Instant,
+    sellerRespondBy: Instant,
+    respondedAt: Type.Union([Instant, Type.Null()]),
+    sellerResponse: Type.Union([Type.String(), Type.Null()]),
+    evidence: Type.Array(Open),
+    offers: Type.Array(Open),
+    escalatedAt: Type.Union([Instant, Type.Null()]),
+    escalationReason: Type.Union([Type.String(), Type.Null()]),
+    assignedAgentId: Type.Union([Type.String(), Type.Null()]),
+    priority: Type.String(),
+    decisionDueAt: Type.Union([Instant, Type.Null()]),
+    infoRequest: Type.Union([Open, Type.Null()]),
+    decision: Type.Union([Open, Type.Null()]),
+    appealDueAt: Type.Union([Instant, Type.Null()]),
+    appeal: Type.Union([Open, Type.Null()]),
+    finalDecision: Type.Union([Open, Type.Null()]),
+    followUp: Type.Union([Open, Type.Null()]),
+    refunds: Type.Array(Open),
+    settlement: Type.Union([Open, Type.Null()]),
+    closedAt: Type.Union([Instant, Type.Null()]),
+    closeReason: Type.Union([Type.String(), Type.Null()]),
+    countsAgainstSeller: Type.Union([Type.Boolean(), Type.Null()]),
+    reputationReason: Type.Union([Type.String(), Type.Null()]),
+    deadline: Deadline,
+    availableActions: Type.Array(Action),
+    timeline: Type.Array(
+      Type.Object({
+        version: Type.Integer(),
+        type: Type.String(),
+        at: Instant,
+        actor: Type.Object({ kind: Type.String(), id: Type.String() }),
+        text: Type.String(),
+      }),
+    ),
+  },
+  { $id: 'Case' },
+)
+export type CaseView = Static<typeof CaseView>
+
+export const StoredFileView = Type.Object({
+  fileId: Uuid,
+  sha256: Type.String(),
+  mediaType: Type.String(),
+  size: Type.Integer(),
+  name: ShortText,
+})

@@ -1,0 +1,16 @@
+import { sessionStore } from '../auth/session.ts'
+import { createApiClient } from './client.ts'
+
+/** Signals that the API refused the session (expired or revoked token). */
+export const SESSION_EXPIRED_EVENT = 'recourse:session-expired'
+
+/** The one API client of the app: sends the signed-in user's token. */
+export const api = createApiClient({
+  token: () => sessionStore.current()?.token ?? null,
+  onUnauthorized: () => {
+    if (sessionStore.current()) {
+      sessionStore.signOut()
+      window.dispatchEvent(new Event(SESSION_EXPIRED_EVENT))
+    }
+  },
+})

@@ -1,0 +1,79 @@
+import type { ComponentType } from 'react'
+import type { Role } from '../api/types.ts'
+import { SandboxClockPage } from '../features/admin/sandbox-clock-page.tsx'
+import { AdminHomePage } from '../features/admin/admin-home-page.tsx'
+import { AgentHomePage } from '../features/agent/agent-home-page.tsx'
+import { OrderPage } from '../features/orders/order-page.tsx'
+import { OrdersPage } from '../features/orders/orders-page.tsx'
+import { CancellationInboxPage } from '../features/seller/cancellation-inbox-page.tsx'
+import { ToShipPage } from '../features/seller/to-ship-page.tsx'
+
+/** What a nav item may depend on besides the role. */
+export interface NavContext {
+  readonly role: Role
+  readonly sandbox: boolean
+}
+
+/**
+ * One signed-in page. Pages are added here as their API lands (cases,
+ * returns, ledger, messages, insights): the router, the role guard and the
+ * top bar's navigation are all derived from this table.
+ */
+export interface AppRoute {
+  readonly path: string
+  /** Who may open the page; anyone else is told whose page it is. */
+  readonly roles: readonly Role[]
+  readonly Component: ComponentType
+  /** Shown in the top bar, in table order, for these roles (default: `roles`). */
+  readonly nav?: {
+    readonly label: string | ((role: Role) => string)
+    readonly roles?: readonly Role[]
+    readonly when?: (ctx: NavContext) => boolean
+  }
+}
+
+export const appRoutes: readonly AppRoute[] = [
+  { path: '/seller/to-ship', roles: ['seller'], Component: ToShipPage, nav: { label: 'To ship' } },
+  {
+    path: '/seller/cancellations',
+    roles: ['seller'],
+    Component: CancellationInboxPage,
+    nav: { label: 'Cancellation requests' },
+  },
+  {
+    path: '/orders',
+    roles: ['buyer', 'seller'],
+    Component: OrdersPage,
+    nav: { label: (role) => (role === 'buyer' ? 'My orders' : 'All orders') },
+  },
+  { path: '/orders/:orderId', roles: ['buyer', 'seller'], Component: OrderPage },
+  { path: '/agent', roles: ['agent'], Component: AgentHomePage, nav: { label: 'Queue' } },
+  { path: '/admin', roles: ['admin'], Component: AdminHomePage, nav: { label: 'Overview' } },
+  {
+    path: '/admin/clock',
+    roles: ['admin'],
+    Component: SandboxClockPage,
+    nav: { label: 'Sandbox clock', when: (ctx) => ctx.sandbox },
+  },
+]
+
+export interface NavItem {
+  readonly to: string
+  readonly label: string
+}
+
+export const navFor = (ctx: NavContext): NavItem[] =>
+  appRoutes.flatMap((r) => {
+    if (!r.nav) return []
+    const roles = r.nav.roles ?? r.roles
+    if (!roles.includes(ctx.role) || (r.nav.when && !r.nav.when(ctx))) return []
+    return [
+      {
+        to: r.path,
+        label: typeof r.nav.label === 'function' ? r.nav.label(ctx.role) : r.nav.label,
+      },
+    ]
+  })
+
+/** Where a role lands after signing in: its first nav item. */
+export const homeFor = (role: Role): string => navFor({ role, sandbox: false })[0]?.to ?? '/'
