@@ -73,14 +73,12 @@ const commandArb: fc.Arbitrary<CancellationCommand> = fc.oneof(
   },
   {
     weight: 1,
-    arbitrary: fc
-      .constantFrom(...reasons)
-      .map((reason): CancellationCommand => ({
-        type: 'CancelBySeller',
-        cancellationId,
-        reason,
-        policyVersionId,
-      })),
+    arbitrary: fc.constantFrom(...reasons).map((reason): CancellationCommand => ({
+      type: 'CancelBySeller',
+      cancellationId,
+      reason,
+      policyVersionId,
+    })),
   },
   { weight: 2, arbitrary: fc.constant<CancellationCommand>({ type: 'ApproveCancellation' }) },
   {
