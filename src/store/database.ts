@@ -7,7 +7,7 @@ import {
   unlinkSync,
   writeFileSync,
 } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm'
@@ -74,14 +74,20 @@ const isAlive = (pid: number): boolean => {
  * Takes `<dataDir>/recourse.lock` for this process. A lock left by a process
  * that no longer exists (a crash, `kill -9`) is taken over.
  */
+const lockedHere = new Set<string>()
+
 const lockDataDir = (dataDir: string): (() => void) => {
-  const path = join(dataDir, 'recourse.lock')
+  const path = resolve(dataDir, 'recourse.lock')
+  // Two PGlite instances on one folder in this very process lose data too.
+  if (lockedHere.has(path)) throw new DataDirLockedError(dataDir, process.pid)
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(path, 'wx')
       writeFileSync(fd, String(process.pid))
       closeSync(fd)
+      lockedHere.add(path)
       return () => {
+        lockedHere.delete(path)
         try {
           if (readFileSync(path, 'utf8') === String(process.pid)) unlinkSync(path)
         } catch {
@@ -91,6 +97,7 @@ const lockDataDir = (dataDir: string): (() => void) => {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
       const pid = Number(readFileSync(path, 'utf8'))
+      // Our own pid in a lock we do not hold is a leftover from a crashed run that had the same pid.
       if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
         throw new DataDirLockedError(dataDir, pid)
       }
