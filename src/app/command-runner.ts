@@ -5,7 +5,7 @@ import type { Instant } from '../policy/time.ts'
 import { addHours } from '../policy/time.ts'
 import type { Database, Queryable } from '../store/database.ts'
 import { isRetryableTransactionError, isUniqueViolation } from '../store/errors.ts'
-import { UnitOfWork } from '../store/event-store.ts'
+import { ReactionRefused, UnitOfWork, type Reactor } from '../store/event-store.ts'
 import { idempotencyRecords } from '../store/schema.ts'
 import type { Clock } from './clock.ts'
 
@@ -60,6 +60,8 @@ export class CommandRunner {
   constructor(
     readonly database: Database,
     readonly clock: Clock,
+    /** Run after every append, inside the command's transaction (see `Reactor`). */
+    private readonly reactors: readonly Reactor[] = [],
   ) {}
 
   async run<T>(
@@ -144,8 +146,11 @@ export class CommandRunner {
       const now = await this.clock.now()
       try {
         const outcome = await this.database.db.transaction(async (tx) => {
-          const uow = new UnitOfWork(tx, now, actor)
-          const result = await handler(uow)
+          const uow = new UnitOfWork(tx, now, actor, this.reactors)
+          const result = await handler(uow).catch((error: unknown) => {
+            if (error instanceof ReactionRefused) return refused(error.rejection)
+            throw error
+          })
           // A refusal may come after another aggregate was already written
           // (a cancellation approved, then the order refuses to cancel):
           // nothing of a refused command may stay.

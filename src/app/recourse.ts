@@ -14,7 +14,7 @@ import { DeadlineRunner } from '../scheduler/deadline-runner.ts'
 import type { Clock } from './clock.ts'
 import { SandboxClock, systemClock } from './clock.ts'
 import { CommandRunner, type Outcome } from './command-runner.ts'
-import type { UnitOfWork } from '../store/event-store.ts'
+import type { Reactor, UnitOfWork } from '../store/event-store.ts'
 import type { Instant } from '../policy/time.ts'
 import { OrderService } from './orders.ts'
 import { CancellationService } from './cancellations.ts'
@@ -92,10 +92,12 @@ export const openRecourse = async (
     const clock = options.clock ?? sandboxClock ?? systemClock
     const policies = new PolicyBook()
     await policies.ensureInitial(database.db, initialPolicy(), await clock.now())
-    const runner = new CommandRunner(database, clock)
     const orders = new OrderService(policies)
     const cancellations = new CancellationService(policies, orders)
     const cases = new CaseService(policies, orders, refundableFromCases)
+    // What reacts, in the command's transaction, to facts appended anywhere.
+    const reactors: Reactor[] = []
+    const runner = new CommandRunner(database, clock, reactors)
 
     // Each aggregate type whose deadlines the scheduler fires, by its stored type name.
     const expirers: Readonly<Record<string, Expirer>> = {

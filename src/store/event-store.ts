@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
 import { v7 as uuidv7 } from 'uuid'
-import type { Deadline } from '../domain/shared/decider.ts'
+import type { Deadline, Rejection } from '../domain/shared/decider.ts'
 import type { Actor } from '../domain/shared/actor.ts'
 import type { Instant } from '../policy/time.ts'
 import { instant } from '../policy/time.ts'
@@ -69,13 +69,43 @@ export const readStream = async (q: Queryable, streamId: string): Promise<Stored
   return rows.map((r) => ({ ...r, occurredAt: fromDbTime(r.occurredAt) }))
 }
 
+/** Facts just appended to one stream, as reactors see them. */
+export interface Appended {
+  readonly streamType: string
+  readonly streamId: string
+  readonly events: readonly { readonly type: string; readonly data: unknown }[]
+  readonly state: unknown
+  readonly version: number
+}
+
+/**
+ * Reacts, in the same transaction, to facts appended by any command: the
+ * ledger posting a refund a case made due, a read model, a webhook row in the
+ * outbox. A reaction may refuse (the ledger will not over-refund); the whole
+ * command is then refused and rolled back.
+ */
+export type Reactor = (uow: UnitOfWork, appended: Appended) => Promise<Rejection | null>
+
+/** Thrown through the transaction when a reactor refuses; the runner turns it into the command's refusal. */
+export class ReactionRefused extends Error {
+  constructor(readonly rejection: Rejection) {
+    super(`refused by a reaction: ${rejection.code}`)
+  }
+}
+
 /** One command's writes, all inside the caller's transaction. */
 export class UnitOfWork {
   constructor(
     readonly tx: Tx,
     readonly now: Instant,
     readonly actor: Actor,
+    private readonly reactors: readonly Reactor[] = [],
   ) {}
+
+  /** The same transaction and time, acting as someone else (a reaction done by the system). */
+  as(actor: Actor): UnitOfWork {
+    return new UnitOfWork(this.tx, this.now, actor, this.reactors)
+  }
 
   load<S>(type: { type: string; initialState: S }, id: string): Promise<Loaded<S>> {
     return loadAggregate(this.tx, type, id)
@@ -127,6 +157,17 @@ export class UnitOfWork {
       await this.tx.update(aggregates).set(row).where(eq(aggregates.id, id))
     }
     await this.setDeadline(type.type, id, type.deadline(state, policy))
+    const appended: Appended = {
+      streamType: type.type,
+      streamId: id,
+      events: newEvents,
+      state,
+      version,
+    }
+    for (const react of this.reactors) {
+      const rejection = await react(this, appended)
+      if (rejection) throw new ReactionRefused(rejection)
+    }
     return { state, version }
   }
 
