@@ -1,66 +1,19 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import {
-  desktop,
-  expectAccessible,
-  launchBrowser,
-  newViewer,
-  phone,
-  snap,
-  viewerTime,
-  watchErrors,
-} from './support/browser.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { expectAccessible, phone, snap, viewerTime } from './support/browser.ts'
+import { journey } from './support/journey.ts'
 import { hoursFrom, items, order } from './support/marketplace.ts'
-import {
-  startWebApp,
-  type CancellationView,
-  type OrderView,
-  type WebApp,
-} from './support/server.ts'
+import type { CancellationView, OrderView } from './support/server.ts'
 
-let app: WebApp
-let browser: Browser
-let context: BrowserContext | null = null
-let errors: string[] = []
-
-beforeAll(async () => {
-  app = await startWebApp()
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await app?.close()
-})
-
-afterEach(async () => {
-  await context?.close()
-  context = null
-  expect(errors, 'errors in the browser').toEqual([])
-})
-
-const open = async (viewport = desktop): Promise<Page> => {
-  context = await newViewer(browser, viewport)
-  const page = await context.newPage()
-  errors = watchErrors(page)
-  return page
-}
-
-/** Signs in from the demo picker, the way a person would. */
-const signInAs = async (page: Page, name: string): Promise<void> => {
-  await page.goto(`${app.url}/`)
-  await page.getByRole('heading', { name: 'Sign in to Recourse' }).waitFor()
-  await page.getByRole('button', { name: new RegExp(`^Sign in as ${name}`) }).click()
-  await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'))
-  await page.getByRole('button', { name: 'Sign out' }).waitFor()
-}
-
-const now = async (): Promise<string> => app.recourse.clock.now()
+const j = journey()
+const open = (viewport?: { width: number; height: number }): Promise<Page> => j.open(viewport)
+const signInAs = (page: Page, name: string): Promise<void> => j.signInAs(page, name)
+const now = (): Promise<string> => j.now()
 
 describe('the sign-in page', () => {
   it('lists the demo users with their name and role, and is accessible', async () => {
     const page = await open()
-    await page.goto(`${app.url}/orders`)
+    await page.goto(`${j.app.url}/orders`)
     await page.waitForURL(/\/sign-in$/)
     await expect
       .poll(() => page.getByRole('button', { name: /^Sign in as / }).count())
@@ -79,7 +32,7 @@ describe('the sign-in page', () => {
 
   it('can be used with the keyboard alone', async () => {
     const page = await open()
-    await page.goto(`${app.url}/sign-in`)
+    await page.goto(`${j.app.url}/sign-in`)
     await page.getByRole('heading', { name: 'Sign in to Recourse' }).waitFor()
     await page
       .getByRole('button', { name: /^Sign in as / })
@@ -102,10 +55,10 @@ describe('the sign-in page', () => {
   })
 
   it('answers an unknown API path with a problem, not the app', async () => {
-    const res = await fetch(`${app.url}/v1/nothing-here`)
+    const res = await fetch(`${j.app.url}/v1/nothing-here`)
     expect(res.status).toBe(404)
     expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/)
-    const page = await fetch(`${app.url}/orders/some-client-route`)
+    const page = await fetch(`${j.app.url}/orders/some-client-route`)
     expect(page.status).toBe(200)
     expect(await page.text()).toContain('<div id="root">')
   })
@@ -114,14 +67,18 @@ describe('the sign-in page', () => {
 describe('a buyer', () => {
   it('signs in from the picker, sees an order, cancels inside the window and sees it cancelled', async () => {
     const at = await now()
-    const jacket = await app.importOrder(order(items.jacket, { purchasedAt: hoursFrom(at, -0.2) }))
-    await app.importOrder(order(items.sweater, { purchasedAt: hoursFrom(at, -30) }))
-    const delivered = await app.importOrder(order(items.dress, { purchasedAt: hoursFrom(at, -96) }))
-    await app.integration('POST', `/v1/orders/${delivered.id}/shipments`, {
+    const jacket = await j.app.importOrder(
+      order(items.jacket, { purchasedAt: hoursFrom(at, -0.2) }),
+    )
+    await j.app.importOrder(order(items.sweater, { purchasedAt: hoursFrom(at, -30) }))
+    const delivered = await j.app.importOrder(
+      order(items.dress, { purchasedAt: hoursFrom(at, -96) }),
+    )
+    await j.app.integration('POST', `/v1/orders/${delivered.id}/shipments`, {
       carrier: 'UPS',
       trackingNumber: '1Z999AA10123456784',
     })
-    await app.integration('POST', `/v1/orders/${delivered.id}/delivery`)
+    await j.app.integration('POST', `/v1/orders/${delivered.id}/delivery`)
 
     const page = await open()
     await signInAs(page, 'Ana Souza')
@@ -156,21 +113,25 @@ describe('a buyer', () => {
     await expectAccessible(page, 'buyer order cancelled')
     await snap(page, 'buyer-order-cancelled')
 
-    const after = await app.as<OrderView>('buyer', 'buyer-ana', 'GET', `/v1/orders/${jacket.id}`)
+    const after = await j.app.as<OrderView>('buyer', 'buyer-ana', 'GET', `/v1/orders/${jacket.id}`)
     expect(after.status).toBe('cancelled')
   })
 
   it('sees the refusal sentence, in local time, after the order shipped', async () => {
-    const placed = await app.importOrder(order(items.boots))
-    const shipped = await app.integration<OrderView>('POST', `/v1/orders/${placed.id}/shipments`, {
-      carrier: 'USPS',
-      trackingNumber: '9400111899223197428490',
-    })
+    const placed = await j.app.importOrder(order(items.boots))
+    const shipped = await j.app.integration<OrderView>(
+      'POST',
+      `/v1/orders/${placed.id}/shipments`,
+      {
+        carrier: 'USPS',
+        trackingNumber: '9400111899223197428490',
+      },
+    )
     const shippedAt = shipped.shipments[0]?.shippedAt ?? ''
 
     const page = await open()
     await signInAs(page, 'Ana Souza')
-    await page.goto(`${app.url}/orders/${placed.id}`)
+    await page.goto(`${j.app.url}/orders/${placed.id}`)
     const refusal = page.locator('[data-code="ALREADY_SHIPPED"]')
     await refusal.waitFor()
     const sentence = await refusal.innerText()
@@ -185,16 +146,18 @@ describe('a buyer', () => {
 
   it('accepts a delivered order, from the button the order offers', async () => {
     const at = await now()
-    const placed = await app.importOrder(order(items.sweater, { purchasedAt: hoursFrom(at, -72) }))
-    await app.integration('POST', `/v1/orders/${placed.id}/shipments`, {
+    const placed = await j.app.importOrder(
+      order(items.sweater, { purchasedAt: hoursFrom(at, -72) }),
+    )
+    await j.app.integration('POST', `/v1/orders/${placed.id}/shipments`, {
       carrier: 'DHL',
       trackingNumber: 'JD014600006281234567',
     })
-    await app.integration('POST', `/v1/orders/${placed.id}/delivery`)
+    await j.app.integration('POST', `/v1/orders/${placed.id}/delivery`)
 
     const page = await open()
     await signInAs(page, 'Ana Souza')
-    await page.goto(`${app.url}/orders/${placed.id}`)
+    await page.goto(`${j.app.url}/orders/${placed.id}`)
     await page.getByRole('heading', { name: 'Received it?' }).waitFor()
     await expectAccessible(page, 'buyer order delivered')
     await snap(page, 'buyer-order-delivered')
@@ -221,28 +184,28 @@ describe('a seller', () => {
   it('ships an order from the to-ship list and approves a cancellation request', async () => {
     const at = await now()
     // Ship-by dates on both sides of now: one late, one due within a day, one calm.
-    await app.importOrder(
+    await j.app.importOrder(
       order(items.lamp, {
         buyerId: 'buyer-ben',
         purchasedAt: hoursFrom(at, -80),
         shipBy: hoursFrom(at, -6),
       }),
     )
-    const toShip = await app.importOrder(
+    const toShip = await j.app.importOrder(
       order(items.sweater, {
         buyerId: 'buyer-ben',
         purchasedAt: hoursFrom(at, -40),
         shipBy: hoursFrom(at, 5),
       }),
     )
-    await app.importOrder(
+    await j.app.importOrder(
       order(items.boots, { buyerId: 'buyer-ana', purchasedAt: hoursFrom(at, -1.5) }),
     )
     // Past the buyer's 1-hour window, a request waits for the seller's answer.
-    const requested = await app.importOrder(
+    const requested = await j.app.importOrder(
       order(items.dress, { buyerId: 'buyer-ben', purchasedAt: hoursFrom(at, -3) }),
     )
-    const request = await app.as<CancellationView>(
+    const request = await j.app.as<CancellationView>(
       'buyer',
       'buyer-ben',
       'POST',
@@ -276,7 +239,7 @@ describe('a seller', () => {
     await page.getByRole('button', { name: 'Mark as shipped' }).click()
     await page.getByText('Marked as shipped').waitFor()
     await expect.poll(() => page.getByText(toShip.externalRef).count()).toBe(0)
-    const shipped = await app.as<OrderView>(
+    const shipped = await j.app.as<OrderView>(
       'seller',
       'seller-sam',
       'GET',
@@ -300,7 +263,7 @@ describe('a seller', () => {
     await page.getByText('No requests waiting').waitFor()
     await expectAccessible(page, 'seller cancellation approved')
     await snap(page, 'seller-cancellation-approved')
-    const cancelled = await app.as<OrderView>(
+    const cancelled = await j.app.as<OrderView>(
       'seller',
       'seller-sam',
       'GET',
@@ -311,16 +274,16 @@ describe('a seller', () => {
 
   it('declines only with a reason', async () => {
     const at = await now()
-    const placed = await app.importOrder(
+    const placed = await j.app.importOrder(
       order(items.jacket, { buyerId: 'buyer-ben', purchasedAt: hoursFrom(at, -2) }),
     )
-    await app.as('buyer', 'buyer-ben', 'POST', `/v1/orders/${placed.id}/cancellations`, {
+    await j.app.as('buyer', 'buyer-ben', 'POST', `/v1/orders/${placed.id}/cancellations`, {
       reason: 'no_longer_needed',
     })
 
     const page = await open()
     await signInAs(page, "Sam's Vintage")
-    await page.goto(`${app.url}/orders/${placed.id}`)
+    await page.goto(`${j.app.url}/orders/${placed.id}`)
     await page.getByRole('heading', { name: 'The buyer asks to cancel' }).waitFor()
     await expectAccessible(page, 'seller order with a request')
     await snap(page, 'seller-order')

@@ -46,8 +46,7 @@ export const newViewer = async (browser: Browser, viewport = desktop): Promise<B
 }
 
 /** Browser errors fail the journey: an uncaught exception is a bug even if the page looks fine. */
-export const watchErrors = (page: Page): string[] => {
-  const errors: string[] = []
+export const watchErrors = (page: Page, errors: string[] = []): string[] => {
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
   page.on('console', (m) => {
     if (m.type() === 'error' && !/Failed to load resource/.test(m.text()))
@@ -81,7 +80,8 @@ export const snap = async (
 ): Promise<string> => {
   mkdirSync(screenshotDir, { recursive: true })
   // A string, so this file needs no DOM types: it runs in the page.
-  await page.evaluate('document.fonts.ready.then(() => true)')
+  // Scrolled to the top, so the sticky top bar sits where it belongs in a full-page capture.
+  await page.evaluate('window.scrollTo(0, 0); document.fonts.ready.then(() => true)')
   const path = join(screenshotDir, `${name}.png`)
   await page.screenshot({ path, fullPage: options.fullPage ?? true, animations: 'disabled' })
   return path

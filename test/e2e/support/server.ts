@@ -20,7 +20,7 @@ export interface WebApp {
   integration<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>
   /** Calls the API as a user. */
   as<T>(
-    role: 'buyer' | 'seller',
+    role: 'buyer' | 'seller' | 'agent' | 'admin',
     userId: string,
     method: 'GET' | 'POST',
     path: string,

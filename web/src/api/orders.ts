@@ -36,10 +36,11 @@ export const useOrders = (filter: { status?: string; limit?: number } = {}) =>
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   })
 
-export const useOrder = (id: string) =>
+export const useOrder = (id: string, enabled = true) =>
   useQuery({
     queryKey: orderKeys.detail(id),
     queryFn: () => api.get<Order>(`/v1/orders/${encodeURIComponent(id)}`),
+    enabled: enabled && id !== '',
   })
 
 export const useCancellationEligibility = (id: string, enabled = true) =>

@@ -17,6 +17,35 @@ import type {
   OrderView,
   ShipmentBody,
 } from '../../../src/http/schemas/order.ts'
+import type {
+  AcceptClaimBody,
+  AppealBody,
+  CaseView,
+  DecisionBody,
+  DisputeBody,
+  EscalateBody,
+  EvidenceInput as EvidenceInputSchema,
+  InformationBody,
+  InformationRequestBody,
+  MakeOfferBody,
+  MessageBody,
+  OpenCaseBody,
+  PostMessageBody,
+  QueueItem as QueueItemSchema,
+  QueueQuery as QueueQuerySchema,
+  StoredFileView,
+} from '../../../src/http/schemas/case.ts'
+import type {
+  AppealRecord,
+  ClaimedLine,
+  DecisionRecord,
+  EvidenceRecord as EvidenceRecordDomain,
+  FollowUp,
+  InformationRequest,
+  OfferRecord,
+  RefundRecord,
+  Settlement,
+} from '../../../src/domain/case/vocabulary.ts'
 
 export type { CancellationView, DemoUser, OrderView }
 export type Order = OrderView
@@ -27,6 +56,49 @@ export type ShipmentInput = Static<typeof ShipmentBody>
 export type StartCancellationInput = Static<typeof StartCancellationBody>
 export type DeclineCancellationInput = Static<typeof DeclineCancellationBody>
 export type Problem = Static<typeof ProblemSchema> & Record<string, unknown>
+
+// Cases. CaseView declares its nested records (lines, evidence, offers, the
+// decision…) as open objects, so their shapes come from the case vocabulary the
+// server serializes them from: the same types, never redeclared here.
+type CaseWire = CaseView
+type CaseRecords = {
+  readonly lines: readonly ClaimedLine[]
+  readonly evidence: readonly EvidenceRecord[]
+  readonly offers: readonly Offer[]
+  readonly infoRequest: InformationRequest | null
+  readonly decision: Decision | null
+  readonly appeal: AppealRecord | null
+  readonly finalDecision: Decision | null
+  readonly followUp: FollowUp | null
+  readonly refunds: readonly RefundRecord[]
+  readonly settlement: Settlement | null
+}
+export type Case = Omit<CaseWire, keyof CaseRecords> & CaseRecords
+export type CaseTimelineEntry = CaseWire['timeline'][number]
+export type EvidenceRecord = EvidenceRecordDomain
+export type Offer = OfferRecord
+export type OfferTerms = OfferRecord['terms']
+export type Decision = DecisionRecord
+export type CaseReason = OpenCaseBody['reason']
+export type DesiredOutcome = OpenCaseBody['desiredOutcome']
+export type OpenCaseInput = OpenCaseBody
+export type EvidenceInput = Static<typeof EvidenceInputSchema>
+export type MakeOfferInput = Static<typeof MakeOfferBody>
+export type AcceptClaimInput = Static<typeof AcceptClaimBody>
+export type DisputeInput = Static<typeof DisputeBody>
+export type DeclineOfferInput = Static<typeof MessageBody>
+export type PostMessageInput = Static<typeof PostMessageBody>
+export type EscalateInput = Static<typeof EscalateBody>
+export type InformationRequestInput = Static<typeof InformationRequestBody>
+export type InformationInput = Static<typeof InformationBody>
+export type DecisionInput = Static<typeof DecisionBody>
+export type AppealInput = Static<typeof AppealBody>
+export type DecisionOutcome = DecisionInput['outcome']
+export type Fault = DecisionInput['fault']
+export type Funder = NonNullable<DecisionInput['funding']>
+export type StoredFile = Static<typeof StoredFileView>
+export type QueueItem = Static<typeof QueueItemSchema>
+export type QueueFilter = Omit<Partial<Static<typeof QueueQuerySchema>>, 'limit' | 'cursor'>
 
 /** A button the caller may press now (`availableActions`), and when the chance runs out. */
 export type AvailableAction = OrderView['availableActions'][number]

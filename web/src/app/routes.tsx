@@ -2,7 +2,11 @@ import type { ComponentType } from 'react'
 import type { Role } from '../api/types.ts'
 import { SandboxClockPage } from '../features/admin/sandbox-clock-page.tsx'
 import { AdminHomePage } from '../features/admin/admin-home-page.tsx'
-import { AgentHomePage } from '../features/agent/agent-home-page.tsx'
+import { AgentCasePage } from '../features/agent/agent-case-page.tsx'
+import { QueuePage } from '../features/agent/queue-page.tsx'
+import { CasePage } from '../features/cases/case-page.tsx'
+import { CasesPage } from '../features/cases/cases-page.tsx'
+import { OpenCasePage } from '../features/cases/open-case-page.tsx'
 import { OrderPage } from '../features/orders/order-page.tsx'
 import { OrdersPage } from '../features/orders/orders-page.tsx'
 import { CancellationInboxPage } from '../features/seller/cancellation-inbox-page.tsx'
@@ -29,6 +33,8 @@ export interface AppRoute {
     readonly label: string | ((role: Role) => string)
     readonly roles?: readonly Role[]
     readonly when?: (ctx: NavContext) => boolean
+    /** Where the item sits in this role's bar (default: its place in the table). */
+    readonly rank?: (role: Role) => number
   }
 }
 
@@ -47,8 +53,31 @@ export const appRoutes: readonly AppRoute[] = [
     nav: { label: (role) => (role === 'buyer' ? 'My orders' : 'All orders') },
   },
   { path: '/orders/:orderId', roles: ['buyer', 'seller'], Component: OrderPage },
-  { path: '/agent', roles: ['agent'], Component: AgentHomePage, nav: { label: 'Queue' } },
-  { path: '/admin', roles: ['admin'], Component: AdminHomePage, nav: { label: 'Overview' } },
+  { path: '/orders/:orderId/open-case', roles: ['buyer'], Component: OpenCasePage },
+  {
+    path: '/cases',
+    roles: ['buyer', 'seller'],
+    Component: CasesPage,
+    // Sellers answer cases right after shipping; buyers look at orders first.
+    nav: {
+      label: (role) => (role === 'buyer' ? 'My cases' : 'Cases'),
+      rank: (role) => (role === 'seller' ? 0.5 : 3),
+    },
+  },
+  { path: '/cases/:caseId', roles: ['buyer', 'seller'], Component: CasePage },
+  {
+    path: '/admin',
+    roles: ['admin'],
+    Component: AdminHomePage,
+    nav: { label: 'Overview' },
+  },
+  {
+    path: '/agent',
+    roles: ['agent', 'admin'],
+    Component: QueuePage,
+    nav: { label: (role) => (role === 'admin' ? 'Escalations' : 'Queue') },
+  },
+  { path: '/agent/cases/:caseId', roles: ['agent', 'admin'], Component: AgentCasePage },
   {
     path: '/admin/clock',
     roles: ['admin'],
@@ -63,17 +92,21 @@ export interface NavItem {
 }
 
 export const navFor = (ctx: NavContext): NavItem[] =>
-  appRoutes.flatMap((r) => {
-    if (!r.nav) return []
-    const roles = r.nav.roles ?? r.roles
-    if (!roles.includes(ctx.role) || (r.nav.when && !r.nav.when(ctx))) return []
-    return [
-      {
-        to: r.path,
-        label: typeof r.nav.label === 'function' ? r.nav.label(ctx.role) : r.nav.label,
-      },
-    ]
-  })
+  appRoutes
+    .flatMap((r, index) => {
+      if (!r.nav) return []
+      const roles = r.nav.roles ?? r.roles
+      if (!roles.includes(ctx.role) || (r.nav.when && !r.nav.when(ctx))) return []
+      return [
+        {
+          to: r.path,
+          label: typeof r.nav.label === 'function' ? r.nav.label(ctx.role) : r.nav.label,
+          rank: r.nav.rank ? r.nav.rank(ctx.role) : index,
+        },
+      ]
+    })
+    .sort((a, b) => a.rank - b.rank)
+    .map(({ to, label }) => ({ to, label }))
 
 /** Where a role lands after signing in: its first nav item. */
 export const homeFor = (role: Role): string => navFor({ role, sandbox: false })[0]?.to ?? '/'

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react'
 import type { ApiError } from '../api/client.ts'
+import { usePeople } from '../api/demo.ts'
+import { useSession } from '../auth/use-session.ts'
 import { useNow } from '../lib/clock.tsx'
 import { describeRefusal, refusalTitle, type Refusal } from '../lib/refusals.ts'
 
@@ -43,11 +45,14 @@ export const ProblemNotice = ({
   action?: ReactNode
 }) => {
   const now = useNow(60_000)
+  const person = usePeople()
+  const me = useSession()?.userId
+  const nameOf = (id: string): string => (id === me ? 'You' : person(id))
   const status = 'status' in error ? error.status : undefined
   return (
     <Notice tone={tone} title={title ?? refusalTitle(error.code, status)} action={action}>
       <p className="refusal" data-code={error.code}>
-        {describeRefusal(error, now)}
+        {describeRefusal(error, now, nameOf)}
       </p>
       <p className="refusal-code">Reference: {error.code}</p>
     </Notice>

@@ -126,3 +126,198 @@ export const initials = (name: string): string =>
     .slice(0, 2)
     .map((w) => w.charAt(0).toUpperCase())
     .join('')
+
+// ---------- cases ----------
+
+const caseStatus: Record<string, [string, Tone]> = {
+  awaiting_seller: ['Waiting for the seller', 'warning'],
+  awaiting_buyer: ['Waiting for the buyer', 'warning'],
+  escalated: ['With Recourse', 'info'],
+  awaiting_info: ['Information requested', 'warning'],
+  decided: ['Decided', 'success'],
+  appealed: ['Appealed', 'info'],
+  awaiting_follow_up: ['Return or replacement under way', 'info'],
+  closed: ['Closed', 'muted'],
+}
+export const caseStatusLabel = (status: string): [string, Tone] =>
+  caseStatus[status] ?? [humanize(status), 'neutral']
+
+const agentCaseStatus: Record<string, [string, Tone]> = {
+  escalated: ['Escalated', 'info'],
+  awaiting_info: ['Waiting for information', 'warning'],
+  appealed: ['Appealed', 'info'],
+}
+
+/** The same statuses, said to one side: whose move it is matters most. */
+export const caseStatusFor = (status: string, viewer: string): [string, Tone] => {
+  if (viewer === 'agent' || viewer === 'admin')
+    return agentCaseStatus[status] ?? caseStatusLabel(status)
+  if (status === 'awaiting_seller')
+    return viewer === 'seller' ? ['Your move', 'warning'] : ['Waiting for the seller', 'info']
+  if (status === 'awaiting_buyer')
+    return viewer === 'buyer' ? ['Your move', 'warning'] : ['Waiting for the buyer', 'info']
+  return caseStatusLabel(status)
+}
+
+/** How the buyer says it, picking a reason; and what it needs as proof. */
+export const caseReasonChoice: Record<string, { label: string; hint: string }> = {
+  not_received: {
+    label: 'It never arrived',
+    hint: 'Tracking stalled, or it says delivered but nothing came.',
+  },
+  not_as_described: {
+    label: 'It isn’t as described',
+    hint: 'Size, colour, condition or details differ from the listing.',
+  },
+  damaged: { label: 'It arrived damaged', hint: 'Broken, torn or stained in transit.' },
+  wrong_item: {
+    label: 'I received the wrong item',
+    hint: 'A different item, size or colour than you bought.',
+  },
+  defective: { label: 'It doesn’t work', hint: 'It powers on badly, or not at all.' },
+  missing_parts: {
+    label: 'Parts are missing',
+    hint: 'Pieces, accessories or part of a set didn’t come.',
+  },
+  counterfeit: { label: 'I think it’s counterfeit', hint: 'Not the genuine brand it was sold as.' },
+  changed_mind: {
+    label: 'I changed my mind',
+    hint: 'Nothing is wrong with it; you’d rather not keep it.',
+  },
+  doesnt_fit: { label: 'It doesn’t fit', hint: 'Matches the listing, but not you.' },
+}
+
+const caseReason: Record<string, string> = {
+  not_received: 'Not received',
+  not_as_described: 'Not as described',
+  damaged: 'Damaged',
+  wrong_item: 'Wrong item',
+  defective: 'Defective',
+  missing_parts: 'Missing parts',
+  counterfeit: 'Counterfeit',
+  changed_mind: 'Changed mind',
+  doesnt_fit: 'Doesn’t fit',
+}
+export const caseReasonLabel = (reason: string): string => pick(caseReason, reason)
+
+const desiredOutcome: Record<string, string> = {
+  full_refund: 'A full refund',
+  return_and_refund: 'Return it for a refund',
+  replacement: 'A replacement',
+  partial_refund_keep_item: 'A partial refund, keeping the item',
+}
+export const desiredOutcomeLabel = (value: string): string => pick(desiredOutcome, value)
+
+const offerKind: Record<string, string> = {
+  partial_refund: 'Partial refund, keep the item',
+  full_refund_keep_item: 'Full refund, keep the item',
+  return_and_refund: 'Return the item, then a full refund',
+  replacement: 'Send a replacement',
+}
+export const offerKindLabel = (kind: string): string => pick(offerKind, kind)
+
+const offerStatus: Record<string, [string, Tone]> = {
+  pending: ['Waiting for an answer', 'warning'],
+  accepted: ['Accepted', 'success'],
+  declined: ['Declined', 'muted'],
+  lapsed: ['Lapsed', 'muted'],
+}
+export const offerStatusLabel = (status: string): [string, Tone] =>
+  offerStatus[status] ?? [humanize(status), 'neutral']
+
+const decisionOutcome: Record<string, string> = {
+  refund_full: 'Full refund to the buyer',
+  refund_partial: 'Partial refund to the buyer',
+  return_required: 'Return, then refund',
+  replacement: 'Replacement',
+  seller_favor: 'In the seller’s favour',
+}
+export const decisionOutcomeLabel = (value: string): string => pick(decisionOutcome, value)
+
+const fault: Record<string, string> = {
+  seller: 'The seller',
+  buyer: 'The buyer',
+  carrier: 'The carrier',
+  none: 'Nobody',
+  force_majeure: 'Force majeure',
+}
+export const faultLabel = (value: string): string => pick(fault, value)
+
+const funder: Record<string, string> = {
+  seller: 'The seller',
+  marketplace: 'The marketplace',
+  carrier: 'The carrier (claim)',
+  buyer: 'The buyer',
+}
+export const funderLabel = (value: string): string => pick(funder, value)
+
+const closeReason: Record<string, string> = {
+  settled: 'Settled between buyer and seller',
+  withdrawn: 'Withdrawn by the buyer',
+  not_escalated: 'Not escalated in time',
+  decided: 'Decided; the decision is final',
+  appeal_decided: 'Appeal decided; final',
+  auto_granted: 'Refunded automatically: the seller didn’t respond',
+  return_not_shipped: 'The return wasn’t shipped in time',
+  follow_up_completed: 'Return or replacement completed',
+  replacement_failed: 'The replacement never arrived; refunded',
+}
+export const closeReasonLabel = (value: string): string => pick(closeReason, value)
+
+const reputationReason: Record<string, string> = {
+  settled_in_grace: 'settled within the grace window',
+  buyer_remorse: 'the buyer changed their mind',
+  carrier_fault: 'the carrier was at fault',
+  force_majeure: 'force majeure',
+  decided_for_seller: 'decided in the seller’s favour',
+  no_seller_fault: 'the seller was not at fault',
+  withdrawn: 'the buyer withdrew',
+  not_escalated: 'the buyer didn’t escalate',
+  return_not_shipped: 'the buyer didn’t ship the return',
+  seller_fault: 'the seller was at fault',
+  settled: 'settled after the grace window',
+  auto_granted: 'the seller didn’t respond',
+}
+export const reputationReasonLabel = (value: string): string =>
+  reputationReason[value] ?? humanize(value).toLowerCase()
+
+const escalationReason: Record<string, string> = {
+  buyer_requested: 'The buyer asked Recourse to step in',
+  seller_requested: 'The seller asked Recourse to step in',
+  seller_response_overdue: 'The seller didn’t respond in time',
+}
+export const escalationReasonLabel = (value: string): string => pick(escalationReason, value)
+
+/** What a case's one live deadline means, said to each viewer. */
+export const caseDeadlineLabel = (
+  kind: string,
+  viewer: string,
+  /** For `information_request`: the party the agent asked. */
+  asked?: string,
+): string => {
+  const mine = (party: string): boolean => viewer === party
+  switch (kind) {
+    case 'seller_response':
+      return mine('seller') ? 'Respond to the claim by' : 'The seller responds by'
+    case 'seller_offer_response':
+      return mine('seller') ? 'Answer the buyer’s offer by' : 'The seller answers your offer by'
+    case 'buyer_offer_response':
+      return mine('buyer') ? 'Answer the offer by' : 'The buyer answers by'
+    case 'escalation_window':
+      return mine('buyer')
+        ? 'You can ask Recourse to step in until'
+        : 'The buyer can escalate until'
+    case 'agent_decision_sla':
+      return viewer === 'agent' ? 'Decide by' : 'Recourse decides by'
+    case 'information_request':
+      return asked === viewer
+        ? 'Answer the agent by'
+        : `The ${asked ?? 'party asked'} answers the agent by`
+    case 'appeal_window':
+      return 'Either side can appeal until'
+    case 'replacement_delivery':
+      return 'The replacement arrives by'
+    default:
+      return humanize(kind)
+  }
+}

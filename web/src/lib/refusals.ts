@@ -1,3 +1,5 @@
+import { caseReasonChoice, caseStatusLabel, humanize } from './labels.ts'
+import { formatMoney } from './money.ts'
 import { formatAt, localizeInstants } from './time.ts'
 
 /** A refusal from the API: a problem (`ApiError`) or an eligibility failure (`{ code, …data }`). */
@@ -8,6 +10,27 @@ export interface Refusal {
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null)
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null)
+
+/** "“It isn’t as described”": the reason as the buyer picked it. */
+const reasonWords = (v: unknown): string => {
+  const r = str(v)
+  if (!r) return 'this reason'
+  return `“${caseReasonChoice[r]?.label ?? humanize(r)}”`
+}
+
+const requiredText: Record<string, string> = {
+  description: 'what went wrong',
+  statement: 'your side of the story',
+  body: 'a message',
+  question: 'the question',
+  text: 'your answer',
+  rationale: 'the rationale: both sides read it',
+  newInformation: 'what is new since the decision',
+}
+
+/** Without a user directory, people are named by whoever calls (the demo directory for now). */
+export type NameOf = (userId: string) => string
 
 /**
  * One sentence a person can act on, with every time in the viewer's zone
@@ -15,8 +38,17 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 
  * not know yet fall back to the server's own sentence, with its ISO instants
  * rewritten into local time.
  */
-export const describeRefusal = (refusal: Refusal, nowMs: number): string => {
+export const describeRefusal = (
+  refusal: Refusal,
+  nowMs: number,
+  nameOf: NameOf = (id) => id,
+): string => {
   const d = refusal.data
+  const money = (field: string): string | null => {
+    const amount = num(d[field])
+    const currency = str(d.currency)
+    return amount !== null && currency ? formatMoney(amount, currency) : null
+  }
   const at = (field: string): string | null => {
     const v = str(d[field])
     return v ? formatAt(v, nowMs) : null
@@ -63,10 +95,125 @@ export const describeRefusal = (refusal: Refusal, nowMs: number): string => {
     }
     case 'NOT_SHIPPED':
       return 'The order has not shipped yet.'
-    case 'ORDER_NOT_DELIVERED':
-      return 'The order has not been delivered yet.'
+    case 'ORDER_NOT_DELIVERED': {
+      const eta = at('estimatedDeliveryAt')
+      return eta
+        ? `The order hasn’t been delivered yet. If it doesn’t arrive, you can report it missing after its estimated delivery, ${eta.replace(/^(at|on) /, '')}.`
+        : 'The order has not been delivered yet.'
+    }
     case 'NOT_A_PARTY':
-      return `Only the order’s ${str(d.required) ?? 'party'} may do this.`
+      return str(d.required)
+        ? `Only the order’s ${str(d.required)} may do this.`
+        : 'Only the buyer and the seller of this order can do this.'
+
+    // ---------- cases ----------
+    case 'CASE_WINDOW_ELAPSED': {
+      const closed = at('closedAt')
+      return closed
+        ? `The time to open a case on this order ended ${closed}.`
+        : 'The time to open a case on this order has ended.'
+    }
+    case 'NOT_YET_OPENABLE': {
+      const opens = at('opensAt')
+      return `The item may still be on its way. You can report it missing from ${opens ? opens.replace(/^(at|on) /, '') : 'its estimated delivery date'}.`
+    }
+    case 'REASON_NOT_COVERED':
+      return `This marketplace’s policy doesn’t cover ${reasonWords(d.reason)}, so a case can’t be opened for it. If something is wrong with the item itself, choose the reason that describes it.`
+    case 'EVIDENCE_REQUIRED':
+      return `A case for ${reasonWords(d.reason)} needs at least one photo or document that shows the problem. Add one, then send again.`
+    case 'CASE_ALREADY_OPEN':
+      return 'A case is already open on this order; carry on there.'
+    case 'ORDER_ACCEPTED': {
+      const when = at('acceptedAt')
+      return `This order was accepted${when ? ` ${when}` : ''}, so the sale is final.`
+    }
+    case 'INVALID_EVIDENCE':
+      return `One piece of evidence can’t be used${str(d.problem) ? `: ${str(d.problem)}` : ''}.`
+    case 'EVIDENCE_ALREADY_ADDED':
+      return 'That evidence is already on the case.'
+    case 'FILE_NOT_FOUND':
+      return 'An uploaded file could not be found. Remove it and upload it again.'
+    case 'FILE_TYPE_NOT_ALLOWED':
+      return 'Only photos (JPEG, PNG, GIF, WebP) and PDF documents can be attached, judged by what the file contains rather than its name.'
+    case 'FILE_TOO_LARGE': {
+      const max = num(d.maxBytes)
+      return `Files can be at most ${max ? Math.round(max / 1024 / 1024) : 10} MB. Try a smaller photo or a compressed PDF.`
+    }
+    case 'FILE_EMPTY':
+      return 'This file is empty.'
+    case 'FILE_REQUIRED':
+    case 'MULTIPART_REQUIRED':
+      return 'Choose a file to upload.'
+    case 'TEXT_REQUIRED':
+      return `Please write ${requiredText[str(d.field) ?? ''] ?? 'something'}.`
+    case 'RETURN_NOT_APPLICABLE':
+      return `An item that was ${reasonWords(d.reason)} can’t be sent back; choose a refund instead.`
+    case 'NOTHING_REFUNDABLE':
+      return 'Nothing on this order is left to refund.'
+    case 'INVALID_AMOUNT':
+      return str(d.problem) === 'missing'
+        ? 'A partial refund needs an amount.'
+        : str(d.problem) === 'not_applicable'
+          ? 'An amount goes only with a partial refund.'
+          : 'The amount must be more than zero.'
+    case 'OFFER_LIMIT_REACHED': {
+      const max = num(d.maxOffers) ?? 1
+      return `This marketplace allows the seller ${max === 1 ? 'one offer' : `${max} offers`} per case, and ${max === 1 ? 'it has' : 'they have'} been made. The buyer can still accept, or ask Recourse to step in.`
+    }
+    case 'OFFER_EXCEEDS_REFUNDABLE': {
+      const max = money('maximumRefundable')
+      return max
+        ? `An offer can refund at most ${max} on this case: what was claimed and not yet refunded.`
+        : 'The offer is more than can still be refunded on this case.'
+    }
+    case 'REFUND_EXCEEDS_REFUNDABLE': {
+      const max = money('maximumRefundable')
+      return max
+        ? `A refund on this case can be at most ${max}.`
+        : 'The refund is more than can still be refunded on this case.'
+    }
+    case 'OFFER_PENDING':
+      return 'An offer is still waiting for an answer. Answer it (a counter-offer answers it too), or wait for the other side.'
+    case 'OFFER_ALREADY_EXISTS':
+      return 'That offer was already made.'
+    case 'OFFER_NOT_FOUND':
+      return 'That offer isn’t on this case any more. Reload to see the latest.'
+    case 'OFFER_NOT_OPEN':
+      return `This offer was already ${str(d.status) ?? 'answered'}; it can’t be answered again.`
+    case 'NOT_YOUR_OFFER_TO_ANSWER':
+      return 'This is your own offer; the other side answers it.'
+    case 'ESCALATION_NOT_YET_ALLOWED': {
+      const from = at('allowedFrom')
+      return `The seller still has time to respond. You can ask Recourse to step in from ${from ? from.replace(/^(at|on) /, '') : 'the end of the seller’s response time'}.`
+    }
+    case 'ESCALATION_WINDOW_ELAPSED': {
+      const closed = at('closedAt')
+      return `The time to ask Recourse to step in ended${closed ? ` ${closed}` : ''}.`
+    }
+    case 'NOT_ASSIGNED_AGENT': {
+      const holder = str(d.assignedAgentId)
+      return `${holder ? nameOf(holder) : 'Another agent'} holds this case. Assign it to yourself first to act on it.`
+    }
+    case 'NOT_ASKED_FOR_INFORMATION':
+      return `The agent asked the ${str(d.from) ?? 'other party'} for this information, not you.`
+    case 'APPEAL_WINDOW_ELAPSED': {
+      const closed = at('closedAt')
+      return `The time to appeal ended${closed ? ` ${closed}` : ''}; the decision is final.`
+    }
+    case 'APPEAL_NEEDS_DIFFERENT_AGENT': {
+      const first = str(d.originalAgentId)
+      return `${first ? nameOf(first) : 'The agent who decided'} made the first decision, so a different agent must review the appeal. Leave it in the queue for a colleague.`
+    }
+    case 'NOT_ALLOWED_IN_STATUS': {
+      const status = str(d.status)
+      return status === 'none'
+        ? 'There is no case here yet.'
+        : `This case has moved on${status ? ` (it is now “${caseStatusLabel(status)[0].toLowerCase()}”)` : ''}. Reload to see what you can do now.`
+    }
+    case 'ROLE_NOT_ALLOWED':
+      return 'This step belongs to someone else on the case.'
+    case 'DECISION_ID_REUSED':
+      return 'That decision was already recorded.'
     case 'VERSION_MISMATCH':
       return 'This changed while you were looking at it. Reload to see the latest, then try again.'
     case 'NOT_FOUND':
@@ -110,7 +257,35 @@ export const refusalTitle = (code: string, status?: number): string => {
     case 'FORBIDDEN':
       return 'Not allowed'
     case 'VALIDATION_FAILED':
+    case 'TEXT_REQUIRED':
+    case 'INVALID_AMOUNT':
       return 'Check the form'
+    case 'CASE_WINDOW_ELAPSED':
+      return 'Too late to open a case'
+    case 'NOT_YET_OPENABLE':
+      return 'Too early to report it missing'
+    case 'REASON_NOT_COVERED':
+      return 'This reason isn’t covered'
+    case 'EVIDENCE_REQUIRED':
+      return 'Evidence needed'
+    case 'FILE_TYPE_NOT_ALLOWED':
+      return 'This file can’t be attached'
+    case 'FILE_TOO_LARGE':
+      return 'File too large'
+    case 'OFFER_EXCEEDS_REFUNDABLE':
+    case 'REFUND_EXCEEDS_REFUNDABLE':
+      return 'Amount too high'
+    case 'OFFER_LIMIT_REACHED':
+      return 'No more offers allowed'
+    case 'ESCALATION_NOT_YET_ALLOWED':
+      return 'Not yet'
+    case 'APPEAL_WINDOW_ELAPSED':
+    case 'ESCALATION_WINDOW_ELAPSED':
+      return 'Too late'
+    case 'APPEAL_NEEDS_DIFFERENT_AGENT':
+      return 'Another agent must decide this appeal'
+    case 'NOT_ASSIGNED_AGENT':
+      return 'Assigned to another agent'
     default:
       return 'That didn’t go through'
   }

@@ -108,9 +108,16 @@ export const formatRelative = (iso: string, nowMs: number): string => {
 
 const ISO_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})\b/g
 
-/** Rewrites every ISO instant in a server sentence into the viewer's local time. */
+/** The server's sentences write instants as `2026-03-11 15:00 UTC` (src/domain/case/format.ts). */
+const UTC_MINUTE = /\b(on )?(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}) UTC\b/g
+
+/** Rewrites every instant in a server sentence (ISO, or `… UTC`) into the viewer's local time. */
 export const localizeInstants = (text: string, nowMs: number): string =>
-  text.replace(ISO_INSTANT, (iso) => formatWhen(iso, nowMs))
+  text
+    .replace(ISO_INSTANT, (iso) => formatWhen(iso, nowMs))
+    .replace(UTC_MINUTE, (_, on: string | undefined, day: string, time: string) =>
+      on ? formatAt(`${day}T${time}:00Z`, nowMs) : formatWhen(`${day}T${time}:00Z`, nowMs),
+    )
 
 /** ISO-8601 durations the sandbox clock accepts: P3D, PT2H, P1DT12H, PT90M. */
 export const parseIsoDuration = (text: string): number | null => {

@@ -1,4 +1,5 @@
 import { Link } from 'react-router'
+import { useQueue } from '../../api/cases.ts'
 import { Badge } from '../../components/badge.tsx'
 import { Card, PageHeader, useDocumentTitle } from '../../components/page.tsx'
 import { useNow, useServerClock } from '../../lib/clock.tsx'
@@ -8,6 +9,10 @@ export const AdminHomePage = () => {
   useDocumentTitle('Admin')
   const { sandbox } = useServerClock()
   const now = useNow(30_000)
+  const queue = useQueue({})
+  const waiting = queue.data?.pages.flatMap((p) => p.items) ?? []
+  const breached = waiting.filter((i) => i.priority === 'breached').length
+  const more = queue.hasNextPage ? '+' : ''
   return (
     <div className="page">
       <PageHeader title="Admin" subtitle="How this Recourse runs." />
@@ -28,6 +33,28 @@ export const AdminHomePage = () => {
           ) : (
             <p className="muted">The sandbox clock is off; time runs as in production.</p>
           )}
+        </Card>
+        <Card title="Escalations" id="escalations">
+          {queue.isSuccess ? (
+            <p>
+              <span className="tile-figure">
+                {waiting.length}
+                {more}
+              </span>{' '}
+              {waiting.length === 1 ? 'case waits' : 'cases wait'} for an agent’s decision
+              {breached > 0 ? (
+                <>
+                  , <Badge tone="danger">{breached} past the SLA</Badge>
+                </>
+              ) : null}
+              .
+            </p>
+          ) : (
+            <p className="muted">Counting the agents’ queue…</p>
+          )}
+          <p>
+            <Link to="/agent">Open the escalations</Link>
+          </p>
         </Card>
         <Card title="API" id="api">
           <p>Integrations push orders, shipments and deliveries, and receive webhooks.</p>

@@ -6,13 +6,14 @@ import type { Order } from '../../api/types.ts'
 import { useSession } from '../../auth/use-session.ts'
 import { OrderStatusBadge } from '../../components/badge.tsx'
 import { Button } from '../../components/button.tsx'
-import { ListingThumb } from '../../components/listing-thumb.tsx'
+import { ListingDetails } from '../../components/listing-details.tsx'
 import { Money } from '../../components/money.tsx'
 import { ProblemNotice } from '../../components/notice.tsx'
 import { Card, Loading, PageHeader, useDocumentTitle } from '../../components/page.tsx'
 import { Countdown, DateTime } from '../../components/time.tsx'
 import { useNow } from '../../lib/clock.tsx'
-import { conditionLabel, deadlineLabel, paymentMethodLabel, payoutLabel } from '../../lib/labels.ts'
+import { deadlineLabel, paymentMethodLabel, payoutLabel } from '../../lib/labels.ts'
+import { OrderCasesPanel } from '../cases/order-cases-panel.tsx'
 import { SellerOrderActions } from '../seller/seller-order-actions.tsx'
 import { BuyerCancellationPanel } from './buyer-cancellation-panel.tsx'
 import { hasAction, orderFacts, orderTitle } from './order-facts.ts'
@@ -20,47 +21,16 @@ import { hasAction, orderFacts, orderTitle } from './order-facts.ts'
 const Items = ({ order }: { order: Order }) => (
   <Card title={order.lines.length > 1 ? `${order.lines.length} items` : 'Item'} id="items">
     <ul className="items">
-      {order.lines.map((line) => {
-        const l = line.listing
-        const specs = [
-          l.brand,
-          l.size ? `Size ${l.size}` : undefined,
-          conditionLabel(l.condition),
-          l.material,
-        ].filter(Boolean)
-        return (
-          <li key={line.lineId} className="item">
-            <ListingThumb listing={l} size={88} />
-            <div className="item-body">
-              <div className="item-head">
-                <h3 className="item-title">{l.title}</h3>
-                <span className="item-price">
-                  {line.quantity > 1 ? `${line.quantity} × ` : ''}
-                  <Money minor={line.unitPrice} currency={order.currency} />
-                </span>
-              </div>
-              <p className="item-specs">{specs.join(' · ')}</p>
-              {l.description ? <p className="item-desc">{l.description}</p> : null}
-              {l.measurements && Object.keys(l.measurements).length > 0 ? (
-                <dl className="measurements">
-                  {Object.entries(l.measurements).map(([k, v]) => (
-                    <div key={k}>
-                      <dt>{k}</dt>
-                      <dd>{v}</dd>
-                    </div>
-                  ))}
-                </dl>
-              ) : null}
-              {l.flaws ? (
-                <p className="item-flaws">
-                  <strong>Noted flaws:</strong> {l.flaws}
-                </p>
-              ) : null}
-              <p className="item-snapshot">Listing as it was at purchase · {l.category}</p>
-            </div>
-          </li>
-        )
-      })}
+      {order.lines.map((line) => (
+        <li key={line.lineId}>
+          <ListingDetails
+            listing={line.listing}
+            unitPrice={line.unitPrice}
+            quantity={line.quantity}
+            currency={order.currency}
+          />
+        </li>
+      ))}
     </ul>
   </Card>
 )
@@ -253,6 +223,7 @@ export const OrderPage = () => {
             </>
           ) : null}
           {role === 'seller' ? <SellerOrderActions order={o} /> : null}
+          <OrderCasesPanel order={o} viewer={role} />
           <Payment order={o} />
         </aside>
       </div>

@@ -1,0 +1,117 @@
+import type { AvailableAction, Case, CaseTimelineEntry, Offer } from '../../api/types.ts'
+
+/** The action if the case's `availableActions` offers it: the only source of buttons. */
+export const caseAction = (c: Case, action: string): AvailableAction | undefined =>
+  c.availableActions.find((a) => a.action === action)
+
+/** Actions that are a duty (something waits on this viewer), not merely a right. */
+const DUTIES = new Set([
+  'accept_claim',
+  'dispute_claim',
+  'accept_offer',
+  'decline_offer',
+  'provide_information',
+  'decide',
+  'decide_appeal',
+])
+export const isMyMove = (c: Case): boolean => c.availableActions.some((a) => DUTIES.has(a.action))
+
+/** The claimed items name a case: "Silk slip dress" or "Silk slip dress and 1 more". */
+export const caseTitle = (c: Case): string => {
+  const first = c.lines[0]?.title ?? 'Order'
+  return c.lines.length > 1 ? `${first} and ${c.lines.length - 1} more` : first
+}
+
+export const pendingOffer = (c: Case): Offer | null =>
+  c.offers.find((o) => o.status === 'pending') ?? null
+
+export const isOpen = (c: Case): boolean => c.status !== 'closed'
+
+/** When a case needs attention next: its live deadline, or none once closed. */
+export const caseDueAt = (c: Case): number =>
+  c.deadline ? Date.parse(c.deadline.dueAt) : Number.POSITIVE_INFINITY
+
+/** Soonest deadline first; closed cases after the open ones, most recently closed first. */
+export const byDeadline = (a: Case, b: Case): number => {
+  const open = Number(isOpen(b)) - Number(isOpen(a))
+  if (open !== 0) return open
+  if (!isOpen(a)) return Date.parse(b.closedAt ?? b.openedAt) - Date.parse(a.closedAt ?? a.openedAt)
+  const due = caseDueAt(a) - caseDueAt(b)
+  return due !== 0 ? due : Date.parse(a.openedAt) - Date.parse(b.openedAt)
+}
+
+/** Short headings for timeline entries; the server's sentence follows below. */
+const entryTitles: Record<string, string> = {
+  CaseOpened: 'Case opened',
+  ClaimAccepted: 'Claim accepted',
+  ClaimDisputed: 'Claim disputed',
+  OfferMade: 'Offer made',
+  OfferAccepted: 'Offer accepted',
+  OfferDeclined: 'Offer declined',
+  OfferLapsed: 'Offer lapsed',
+  EvidenceAdded: 'Evidence added',
+  CaseMessagePosted: 'Message',
+  CaseEscalated: 'Escalated to Recourse',
+  CaseAssigned: 'Agent assigned',
+  InformationRequested: 'Information requested',
+  InformationProvided: 'Information provided',
+  InformationRequestExpired: 'No answer in time',
+  CaseDecisionOverdue: 'Decision overdue',
+  CaseDecided: 'Decided',
+  CaseAppealed: 'Appealed',
+  AppealDecided: 'Appeal decided',
+  DecisionBecameFinal: 'Decision final',
+  RefundDue: 'Refund due',
+  ReturnRequired: 'Return required',
+  ReplacementRequired: 'Replacement required',
+  FollowUpCancelled: 'Follow-up cancelled',
+  SellerReimbursementDue: 'Seller reimbursed',
+  FollowUpEnded: 'Follow-up ended',
+  CaseClosed: 'Case closed',
+}
+export const entryTitle = (e: CaseTimelineEntry): string =>
+  e.type === 'OfferDeclined' && /counter-offer/.test(e.text)
+    ? 'Counter-offer'
+    : (entryTitles[e.type] ?? e.type.replace(/([a-z])([A-Z])/g, '$1 $2'))
+
+export type EntryTone = 'done' | 'good' | 'warn' | 'quiet'
+const tones: Record<string, EntryTone> = {
+  ClaimAccepted: 'good',
+  OfferAccepted: 'good',
+  CaseClosed: 'good',
+  RefundDue: 'good',
+  CaseEscalated: 'warn',
+  CaseDecisionOverdue: 'warn',
+  InformationRequestExpired: 'warn',
+  CaseAppealed: 'warn',
+  OfferLapsed: 'quiet',
+  OfferDeclined: 'quiet',
+  CaseAssigned: 'quiet',
+}
+export const entryTone = (e: CaseTimelineEntry): EntryTone => tones[e.type] ?? 'done'
+
+/**
+ * The words people wrote, from the timeline: the case view carries messages
+ * and statements only as timeline sentences for now (“The buyer wrote: “…””).
+ * The conversations API will replace this source with the messages themselves.
+ */
+export const spokenText = (e: CaseTimelineEntry): string | null => {
+  const m =
+    /^.*?(?:wrote|disputed the claim|answered the agent|asked the marketplace to step in|appealed with new information):\s*“([\s\S]*?)”/.exec(
+      e.text,
+    )
+  return m?.[1] ?? null
+}
+
+/** Who did it, in words: a person's name, or Recourse for deadlines that fired. */
+export const actorName = (
+  actor: CaseTimelineEntry['actor'],
+  nameOf: (id: string) => string,
+): string => (actor.kind === 'system' ? 'Recourse' : nameOf(actor.id))
+
+/** Server sentences name agents by id ("Agent agent-alex"); say their names. */
+export const nameAgents = (text: string, nameOf: (id: string) => string): string =>
+  text.replace(/\bAgent ([A-Za-z0-9._:@-]+)/g, (whole, id: string) => {
+    const name = nameOf(id)
+    return name === id ? whole : name.replace(/\s*\(agent\)$/, '') + ' (agent)'
+  })
