@@ -6,6 +6,11 @@ import {
 } from '../src/domain/cancellation/transitions.ts'
 import { orderInitialStatuses, orderTransitions } from '../src/domain/order/transitions.ts'
 import { caseInitialStatuses, caseTransitions } from '../src/domain/case/transitions.ts'
+import {
+  conversationInitialStatuses,
+  conversationTransitions,
+} from '../src/domain/conversation/transitions.ts'
+import { renderEventCatalog } from '../src/integrations/webhooks-catalog.ts'
 import type { Transitions } from '../src/domain/shared/decider.ts'
 import { defaultPolicy, presetNames, presets } from '../src/policy/presets.ts'
 import { describeDuration, type Duration } from '../src/policy/time.ts'
@@ -34,6 +39,12 @@ export const diagrams: readonly Diagram[] = [
     file: 'docs/cases.md',
     table: caseTransitions,
     initial: caseInitialStatuses.flatMap((s) => [...caseTransitions[s]]),
+  },
+  {
+    name: 'conversation',
+    file: 'docs/conversations.md',
+    table: conversationTransitions,
+    initial: conversationInitialStatuses.flatMap((s) => [...conversationTransitions[s]]),
   },
   {
     name: 'cancellation',
@@ -92,6 +103,7 @@ export const generated: readonly Generated[] = [
     render: () => renderDiagram(d),
   })),
   { name: 'presets:order', file: 'docs/orders.md', render: () => presetTable('order') },
+  { name: 'events:catalog', file: 'docs/events.md', render: renderEventCatalog },
   { name: 'presets:cases', file: 'docs/cases.md', render: () => presetTable('cases') },
   { name: 'presets:returns', file: 'docs/cases.md', render: () => presetTable('returns') },
   { name: 'presets:refunds', file: 'docs/cases.md', render: () => presetTable('refunds') },

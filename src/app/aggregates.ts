@@ -12,6 +12,19 @@ import type { CaseEvent } from '../domain/case/events.ts'
 import type { CaseState } from '../domain/case/state.ts'
 import { evolveCase, initialCaseState } from '../domain/case/state.ts'
 import { activeCaseDeadline } from '../domain/case/deadline.ts'
+import type { LedgerEvent } from '../domain/ledger/events.ts'
+import type { LedgerState } from '../domain/ledger/state.ts'
+import { evolveLedger, initialLedgerState } from '../domain/ledger/state.ts'
+import type { CreditAccountEvent, CreditAccountState } from '../domain/ledger/credit-account.ts'
+import {
+  activeCreditDeadline,
+  evolveCreditAccount,
+  initialCreditAccountState,
+} from '../domain/ledger/credit-account.ts'
+import type { ReturnEvent } from '../domain/return/events.ts'
+import type { ReturnState } from '../domain/return/state.ts'
+import { evolveReturn, initialReturnState } from '../domain/return/state.ts'
+import { activeReturnDeadline } from '../domain/return/deadline.ts'
 
 /** How each aggregate is stored: its type name, fold, list columns and live deadline. */
 export const orderAggregate: AggregateType<OrderState, OrderEvent, Policy> = {
@@ -58,4 +71,41 @@ export const caseAggregate: AggregateType<CaseState, CaseEvent, unknown> = {
       : { status: s.status, orderId: s.orderId, buyerId: s.buyerId, sellerId: s.sellerId },
   // A case carries its frozen policy in its state, so its deadline needs nothing else.
   deadline: (s) => activeCaseDeadline(s),
+}
+
+/** One ledger stream per order (its id derived from the order's, `ledgerIdOf`); no deadline of its own. */
+export const ledgerAggregate: AggregateType<LedgerState, LedgerEvent, unknown> = {
+  type: 'ledger',
+  initialState: initialLedgerState,
+  evolve: evolveLedger,
+  index: (s) =>
+    s.status === 'none'
+      ? { status: 'none' }
+      : { status: s.status, orderId: s.orderId, buyerId: s.buyerId, sellerId: s.sellerId },
+  deadline: () => null,
+}
+
+/** A buyer's marketplace credit across orders; its deadline is the soonest expiry. */
+export const creditAccountAggregate: AggregateType<
+  CreditAccountState,
+  CreditAccountEvent,
+  unknown
+> = {
+  type: 'credit_account',
+  initialState: initialCreditAccountState,
+  evolve: evolveCreditAccount,
+  index: (s) => (s.status === 'none' ? { status: 'none' } : { status: 'open', buyerId: s.buyerId }),
+  deadline: (s) => activeCreditDeadline(s),
+}
+
+/** A return, listed by its order's parties; its deadlines are fixed on its facts. */
+export const returnAggregate: AggregateType<ReturnState, ReturnEvent, unknown> = {
+  type: 'return',
+  initialState: initialReturnState,
+  evolve: evolveReturn,
+  index: (s) =>
+    s.status === 'none'
+      ? { status: 'none' }
+      : { status: s.status, orderId: s.orderId, buyerId: s.buyerId, sellerId: s.sellerId },
+  deadline: (s) => activeReturnDeadline(s),
 }

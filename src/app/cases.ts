@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, isNull, lte, lt, or, type SQL } from 'drizzle-orm'
+import { and, asc, eq, gt, gte, isNull, lte, or, type SQL } from 'drizzle-orm'
 import type { CaseAction } from '../domain/case/actions.ts'
 import { availableCaseActions } from '../domain/case/actions.ts'
 import type { CaseCommand } from '../domain/case/commands.ts'
@@ -7,18 +7,18 @@ import { decideCase } from '../domain/case/decide.ts'
 import type { CaseEvent } from '../domain/case/events.ts'
 import type { Case, CaseState } from '../domain/case/state.ts'
 import { describeCaseEvent } from '../domain/case/timeline.ts'
+import { moderate } from '../domain/conversation/moderation.ts'
 import type { CaseDeadlineKind, EvidenceRef } from '../domain/case/vocabulary.ts'
 import type { Order } from '../domain/order/state.ts'
 import type { Actor } from '../domain/shared/actor.ts'
 import type { Deadline } from '../domain/shared/decider.ts'
 import type { CaseId, EvidenceId } from '../domain/shared/ids.ts'
 import type { Minor } from '../domain/shared/money.ts'
-import { minor } from '../domain/shared/money.ts'
 import type { Instant } from '../policy/time.ts'
 import type { Queryable } from '../store/database.ts'
 import type { Loaded, UnitOfWork } from '../store/event-store.ts'
 import { loadAggregate, readStream } from '../store/event-store.ts'
-import { aggregates, caseQueue } from '../store/schema.ts'
+import { caseQueue } from '../store/schema.ts'
 import { attachFiles } from '../integrations/files.ts'
 import { caseAggregate } from './aggregates.ts'
 import type { Outcome } from './command-runner.ts'
@@ -86,6 +86,19 @@ const QUEUE_STATUSES = new Set(['escalated', 'awaiting_info', 'appealed'])
 const withNote = (note: string | undefined): { note?: string } =>
   note === undefined ? {} : { note }
 
+/**
+ * A message on the timeline as this reader may see it: the counterparty gets
+ * the moderated text (contact details and off-platform requests hidden);
+ * the author and agents see the original.
+ */
+const asSeenBy = (actor: Actor, event: CaseEvent, c: Case): CaseEvent => {
+  if (event.type !== 'CaseMessagePosted') return event
+  if (actor.kind !== 'buyer' && actor.kind !== 'seller') return event
+  if (event.data.by.userId === actor.id) return event
+  const { redacted } = moderate(event.data.body, c.policy.messaging.redact)
+  return redacted === null ? event : { ...event, data: { ...event.data, body: redacted } }
+}
+
 /** Keyset cursor over (priority rank, due time, case id). */
 const encodeCursor = (rank: number, dueAt: string, caseId: string): string =>
   Buffer.from(JSON.stringify([rank, dueAt, caseId])).toString('base64url')
@@ -134,7 +147,7 @@ export class CaseService {
         type: e.type,
         at: e.occurredAt,
         actor: { kind: e.actorKind, id: e.actorId },
-        text: describeCaseEvent({ type: e.type, data: e.data } as CaseEvent),
+        text: describeCaseEvent(asSeenBy(actor, { type: e.type, data: e.data } as CaseEvent, c)),
       })),
     }
   }
@@ -362,20 +375,4 @@ export class CaseService {
       .values({ caseId: c.caseId, ...row })
       .onConflictDoUpdate({ target: caseQueue.caseId, set: row })
   }
-}
-
-/**
- * What is still refundable before the ledger exists: the order's total less
- * every refund a case on it has already made due.
- */
-export const refundableFromCases = async (q: Queryable, order: Order): Promise<Minor> => {
-  const rows = await q
-    .select({ state: aggregates.state })
-    .from(aggregates)
-    .where(and(eq(aggregates.type, 'case'), eq(aggregates.orderId, order.orderId)))
-  const refunded = rows.reduce(
-    (sum, r) => sum + (r.state as Case).refunds.reduce((s, f) => s + f.amount, 0),
-    0,
-  )
-  return minor(Math.max(0, order.total - refunded))
 }

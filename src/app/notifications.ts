@@ -23,6 +23,7 @@ import {
   renderNotification,
   word,
   type NotificationType,
+  type RenderedNotification,
   type TemplateData,
 } from '../integrations/email-templates.ts'
 import { supportedLanguage, type SupportedLanguage } from '../integrations/translation.ts'
@@ -165,6 +166,7 @@ export class NotificationService {
     private readonly settings: NotificationSettings,
     private readonly mailer: Mailer,
     private readonly runner: CommandRunner,
+    private readonly log?: (message: string, data?: Record<string, unknown>) => void,
   ) {}
 
   private link(path: string): string {
@@ -214,7 +216,8 @@ export class NotificationService {
       }
       case 'OfferMade': {
         const d = e.data as CaseData<'OfferMade'>
-        const to = d.by.role === 'seller' ? order.buyerId : d.by.role === 'buyer' ? order.sellerId : null
+        const to =
+          d.by.role === 'seller' ? order.buyerId : d.by.role === 'buyer' ? order.sellerId : null
         if (!to) return []
         return [
           {
@@ -348,7 +351,11 @@ export class NotificationService {
    * within 24 hours, an offer about to lapse. Each is a delayed outbox job
    * that checks the case when it fires.
    */
-  private async scheduleReminders(uow: UnitOfWork, e: PublishedEvent, order: OrderRef): Promise<void> {
+  private async scheduleReminders(
+    uow: UnitOfWork,
+    e: PublishedEvent,
+    order: OrderRef,
+  ): Promise<void> {
     const schedule = async (payload: ReminderPayload): Promise<void> => {
       const at = reminderTime(uow.now, payload.dueAt)
       if (at) await uow.enqueue('reminder', payload, at)
@@ -364,7 +371,8 @@ export class NotificationService {
     }
     if (e.type === 'OfferMade') {
       const d = e.data as CaseData<'OfferMade'>
-      const to = d.by.role === 'seller' ? order.buyerId : d.by.role === 'buyer' ? order.sellerId : null
+      const to =
+        d.by.role === 'seller' ? order.buyerId : d.by.role === 'buyer' ? order.sellerId : null
       if (to) {
         await schedule({
           kind: 'offer_expiring',
@@ -382,7 +390,18 @@ export class NotificationService {
     const recipient = await recipientOf(uow.tx, n.userId)
     const channels = (await this.preferencesOf(uow.tx, n.userId))[n.type]
     if (!channels.inApp && !(channels.email && recipient.email)) return
-    const rendered = renderNotification(n.type, recipient.language, n.facts(recipient))
+    let rendered: RenderedNotification
+    try {
+      rendered = renderNotification(n.type, recipient.language, n.facts(recipient))
+    } catch (error) {
+      // A template fault must not undo the command that caused the notification.
+      this.log?.('notification not rendered', {
+        type: n.type,
+        userId: n.userId,
+        error: error instanceof Error ? error.message : String(error),
+      })
+      return
+    }
     const id = uuidv7()
     const inserted = await uow.tx
       .insert(notifications)
@@ -405,7 +424,9 @@ export class NotificationService {
     if (inserted.length === 0 || !channels.email || !recipient.email) return
     const email: EmailPayload = {
       notificationId: id,
-      to: recipient.name ? `"${recipient.name.replaceAll('"', '')}" <${recipient.email}>` : recipient.email,
+      to: recipient.name
+        ? `"${recipient.name.replaceAll('"', '')}" <${recipient.email}>`
+        : recipient.email,
       subject: rendered.title,
       text: renderEmailText(
         recipient.language,
@@ -465,7 +486,11 @@ export class NotificationService {
     switch (p.kind) {
       case 'response_due':
         // Stale when the seller already answered or the deadline moved.
-        if (c.status !== 'awaiting_seller' || c.respondedAt !== null || c.sellerRespondBy !== p.dueAt) {
+        if (
+          c.status !== 'awaiting_seller' ||
+          c.respondedAt !== null ||
+          c.sellerRespondBy !== p.dueAt
+        ) {
           return
         }
         await this.notify(uow, {
@@ -491,7 +516,11 @@ export class NotificationService {
   }
 
   private async externalRef(q: Queryable, c: Case): Promise<string> {
-    const order = await loadAggregate(q, { type: 'order', initialState: null as unknown }, c.orderId)
+    const order = await loadAggregate(
+      q,
+      { type: 'order', initialState: null as unknown },
+      c.orderId,
+    )
     const ref = (order.state as { externalRef?: unknown } | null)?.externalRef
     return typeof ref === 'string' ? ref : c.orderId
   }
@@ -534,7 +563,11 @@ export class NotificationService {
     }
   }
 
-  async markRead(uow: UnitOfWork, userId: string, id: string): Promise<Outcome<{ id: string; readAt: Instant }>> {
+  async markRead(
+    uow: UnitOfWork,
+    userId: string,
+    id: string,
+  ): Promise<Outcome<{ id: string; readAt: Instant }>> {
     const rows = await uow.tx
       .select({ readAt: notifications.readAt })
       .from(notifications)
@@ -620,7 +653,10 @@ export class NotificationService {
     await uow.tx
       .insert(users)
       .values({ id: actor.id, role: actor.kind, name: actor.id, createdAt: uow.now, ...set })
-      .onConflictDoUpdate({ target: users.id, set: Object.keys(set).length ? set : { id: actor.id } })
+      .onConflictDoUpdate({
+        target: users.id,
+        set: Object.keys(set).length ? set : { id: actor.id },
+      })
     return done(await this.profile(uow.tx, actor))
   }
 
@@ -650,8 +686,6 @@ export class NotificationService {
       .insert(users)
       .values({ id, createdAt: uow.now, ...set })
       .onConflictDoUpdate({ target: users.id, set })
-    return done(
-      await this.profile(uow.tx, { kind: input.role, id } as Actor),
-    )
+    return done(await this.profile(uow.tx, { kind: input.role, id } as Actor))
   }
 }

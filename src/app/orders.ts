@@ -87,12 +87,13 @@ export class OrderService {
     const order = loaded.state
     const p = policy ?? (await this.policies.get(q, order.policyVersionId))
     const openCancellation = await openCancellationOf(q, order.orderId)
+    const { policy: inForce } = await this.policies.current(q)
     return {
       ...order,
       id: order.orderId,
       version: loaded.version,
       deadline: activeOrderDeadline(order, p),
-      availableActions: availableOrderActions(order, actor, p, now, openCancellation),
+      availableActions: availableOrderActions(order, actor, p, now, openCancellation, inForce),
     }
   }
 

@@ -17,8 +17,12 @@ export interface PolicyVersion {
  */
 export class PolicyBook {
   private readonly cache = new Map<string, Policy>()
+  private latest: { version: PolicyVersion; readAt: number } | null = null
 
   async current(q: Queryable): Promise<PolicyVersion> {
+    // Read on every command and view; a version published by another process
+    // is seen within this many milliseconds.
+    if (this.latest && Date.now() - this.latest.readAt < 1000) return this.latest.version
     const rows = await q
       .select({ id: policyVersions.id, document: policyVersions.document })
       .from(policyVersions)
@@ -30,7 +34,9 @@ export class PolicyBook {
         'no policy version: run `recourse migrate` and start once to create the first one',
       )
     this.cache.set(row.id, row.document as Policy)
-    return { id: row.id as PolicyVersionId, policy: row.document as Policy }
+    const version = { id: row.id as PolicyVersionId, policy: row.document as Policy }
+    this.latest = { version, readAt: Date.now() }
+    return version
   }
 
   async get(q: Queryable, id: PolicyVersionId): Promise<Policy> {
@@ -63,6 +69,7 @@ export class PolicyBook {
       note: note ?? null,
     })
     this.cache.set(id, policy)
+    this.latest = { version: { id, policy }, readAt: Date.now() }
     return { id, policy }
   }
 

@@ -18,8 +18,14 @@ import type { Reactor, UnitOfWork } from '../store/event-store.ts'
 import type { Instant } from '../policy/time.ts'
 import { OrderService } from './orders.ts'
 import { CancellationService } from './cancellations.ts'
-import { CaseService, refundableFromCases } from './cases.ts'
+import { CaseService } from './cases.ts'
 import { PolicyBook } from './policies.ts'
+import { createConversationServices, type ConversationServices } from './conversations.ts'
+import { CreditService } from './credits.ts'
+import { LedgerService } from './ledger.ts'
+import { ReturnService } from './returns.ts'
+import { moneyReactors } from './money-reactions.ts'
+import { MarketplaceAddressBook, MarketplaceLabelProvider } from '../integrations/labels.ts'
 
 interface Expirer {
   expire(uow: UnitOfWork, id: string, kind: string, dueAt: Instant): Promise<Outcome<unknown>>
@@ -36,6 +42,11 @@ export interface Recourse {
   readonly orders: OrderService
   readonly cancellations: CancellationService
   readonly cases: CaseService
+  readonly ledger: LedgerService
+  readonly credits: CreditService
+  readonly returns: ReturnService
+  /** Conversations, notifications, webhooks, and the outbox runner that delivers for them. */
+  readonly messaging: ConversationServices
   readonly deadlines: DeadlineRunner
   /** HS256 secret for user tokens: configured, or generated and kept in the database in demo mode. */
   readonly jwtSecret: string | undefined
@@ -94,16 +105,37 @@ export const openRecourse = async (
     await policies.ensureInitial(database.db, initialPolicy(), await clock.now())
     const orders = new OrderService(policies)
     const cancellations = new CancellationService(policies, orders)
-    const cases = new CaseService(policies, orders, refundableFromCases)
+    const credits = new CreditService()
+    const ledger = new LedgerService(policies, credits)
+    const cases = new CaseService(policies, orders, (q, order) => ledger.refundableOf(q, order))
+    const returns = new ReturnService(
+      cases,
+      ledger,
+      new MarketplaceLabelProvider(),
+      new MarketplaceAddressBook(),
+    )
     // What reacts, in the command's transaction, to facts appended anywhere.
     const reactors: Reactor[] = []
+    reactors.push(...moneyReactors({ policies, ledger, returns, cases }))
     const runner = new CommandRunner(database, clock, reactors)
+    const messaging = createConversationServices({
+      database,
+      clock,
+      runner,
+      policies,
+      dataDir: config.dataDir,
+      ...(options.log ? { log: options.log } : {}),
+    })
+    // Last, so the events the other reactors append are published too.
+    reactors.push(messaging.reactor)
 
     // Each aggregate type whose deadlines the scheduler fires, by its stored type name.
     const expirers: Readonly<Record<string, Expirer>> = {
       order: orders,
       cancellation: cancellations,
       case: cases,
+      return: returns,
+      credit_account: credits,
     }
     const dispatch = async (d: DueDeadline): Promise<void> => {
       const expirer = expirers[d.aggregateType]
@@ -131,9 +163,16 @@ export const openRecourse = async (
       orders,
       cancellations,
       cases,
+      ledger,
+      credits,
+      returns,
+      messaging,
       deadlines,
       jwtSecret,
-      close: () => (options.database ? Promise.resolve() : database.close()),
+      close: async () => {
+        messaging.close()
+        if (!options.database) await database.close()
+      },
     }
   } catch (error) {
     if (!options.database) await database.close()

@@ -26,6 +26,11 @@ export const start = async (config: Config, options: { watch: boolean }): Promis
       await recourse.deadlines.sweep(await recourse.clock.now())
     })
     stops.push(() => loop.stop())
+    // A loop of its own, so a slow webhook receiver never holds up deadlines.
+    const outboxLoop = every(config.sweepIntervalMs, async () => {
+      await recourse.messaging.outbox.sweep(await recourse.clock.now())
+    })
+    stops.push(() => outboxLoop.stop())
   }
   if (config.http) {
     if (!options.watch) await ensureWebBuild({ log: (m) => log(m) })

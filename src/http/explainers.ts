@@ -4,6 +4,13 @@ import type { OrderRejection } from '../domain/order/rejections.ts'
 import type { CaseRejection } from '../domain/case/rejections.ts'
 import { explainCaseRejection } from '../domain/case/rejections.ts'
 import { explainOrderRejection } from '../domain/order/rejections.ts'
+import type { LedgerRejection } from '../domain/ledger/rejections.ts'
+import { explainLedgerRejection } from '../domain/ledger/rejections.ts'
+import type { CreditAccountRejection } from '../domain/ledger/credit-account.ts'
+import { explainCreditAccountRejection } from '../domain/ledger/credit-account.ts'
+import type { ReturnRejection } from '../domain/return/rejections.ts'
+import { explainReturnRejection } from '../domain/return/rejections.ts'
+import { explainMoneyRejection } from '../app/money-reactions.ts'
 import type { Rejection } from '../domain/shared/decider.ts'
 import { registerExplainer } from './problems.ts'
 
@@ -32,6 +39,10 @@ registerExplainer((r) =>
 registerExplainer(tryExplain<OrderRejection>(explainOrderRejection))
 registerExplainer(tryExplain<CancellationRejection>(explainCancellationRejection))
 registerExplainer(tryExplain<CaseRejection>(explainCaseRejection))
+registerExplainer(tryExplain<LedgerRejection>(explainLedgerRejection))
+registerExplainer(tryExplain<CreditAccountRejection>(explainCreditAccountRejection))
+registerExplainer(tryExplain<ReturnRejection>(explainReturnRejection))
+registerExplainer(explainMoneyRejection)
 registerExplainer((r) =>
   r.code === 'FILE_NOT_FOUND'
     ? 'That file is not one of your uploads, or it is attached to another case.'

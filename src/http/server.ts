@@ -15,6 +15,14 @@ import { orderRoutes } from './routes/orders.ts'
 import { cancellationRoutes } from './routes/cancellations.ts'
 import { caseRoutes } from './routes/cases.ts'
 import { fileRoutes } from './routes/files.ts'
+import { conversationRoutes } from './routes/conversations.ts'
+import { notificationRoutes } from './routes/notifications.ts'
+import { webhookRoutes } from './routes/webhooks.ts'
+import { eventRoutes } from './routes/events.ts'
+import { moneyRoutes } from './routes/money.ts'
+import { returnRoutes } from './routes/returns.ts'
+import { CreditsView, LedgerView, RefundView } from './schemas/money.ts'
+import { ReplacementView, ReturnView } from './schemas/return.ts'
 import { OrderView } from './schemas/order.ts'
 import { CaseView } from './schemas/case.ts'
 import { CancellationView } from './schemas/cancellation.ts'
@@ -53,6 +61,11 @@ export const buildServer = async (
   app.addSchema(OrderView)
   app.addSchema(CancellationView)
   app.addSchema(CaseView)
+  app.addSchema(RefundView)
+  app.addSchema(LedgerView)
+  app.addSchema(CreditsView)
+  app.addSchema(ReturnView)
+  app.addSchema(ReplacementView)
   await app.register(helmet, { contentSecurityPolicy: false })
   await app.register(swagger, {
     openapi: {
@@ -89,6 +102,12 @@ export const buildServer = async (
     secret: recourse.jwtSecret,
     jwksUrl: recourse.config.jwksUrl,
     audience: recourse.config.jwtAudience,
+  })
+  // A POST without a body is an empty object: bodies whose fields are all
+  // optional may be left out (`POST /v1/cases/{id}/escalate`), and required
+  // fields still fail validation with a 400.
+  app.addHook('preValidation', async (request) => {
+    if (request.method === 'POST') request.body ??= {}
   })
   app.decorateRequest('actor', null)
   app.addHook('onRequest', async (request) => {
@@ -144,6 +163,12 @@ export const buildServer = async (
   await app.register(cancellationRoutes(recourse), { prefix: '/v1' })
   await app.register(caseRoutes(recourse), { prefix: '/v1' })
   await app.register(fileRoutes(recourse), { prefix: '/v1' })
+  await app.register(conversationRoutes(recourse, recourse.messaging), { prefix: '/v1' })
+  await app.register(notificationRoutes(recourse, recourse.messaging), { prefix: '/v1' })
+  await app.register(webhookRoutes(recourse, recourse.messaging), { prefix: '/v1' })
+  await app.register(eventRoutes(recourse, recourse.messaging), { prefix: '/v1' })
+  await app.register(moneyRoutes(recourse), { prefix: '/v1' })
+  await app.register(returnRoutes(recourse), { prefix: '/v1' })
   // The web app answers every other GET; unknown API paths keep their 404 problem.
   await app.register(webPlugin)
   return app

@@ -1,8 +1,66 @@
 import { businessDays, days, hours } from './time.ts'
-import type { Policy, PresetName } from './types.ts'
+import type { ListingRequirement, Policy, PresetName } from './types.ts'
 import { CaseReason } from './vocabulary.ts'
 
 const allReasons = Object.values(CaseReason)
+
+/** What listings must show by default, per category prefix (see `ReputationPolicy.listingRequirements`). */
+export const defaultListingRequirements: readonly ListingRequirement[] = [
+  {
+    categoryPrefix: '',
+    minPhotos: 2,
+    size: false,
+    measurements: false,
+    material: false,
+    conditionNotes: true,
+    flaws: true,
+  },
+  {
+    categoryPrefix: 'apparel/',
+    minPhotos: 4,
+    size: true,
+    measurements: true,
+    material: true,
+    conditionNotes: true,
+    flaws: true,
+  },
+  {
+    categoryPrefix: 'shoes/',
+    minPhotos: 4,
+    size: true,
+    measurements: false,
+    material: false,
+    conditionNotes: true,
+    flaws: true,
+  },
+  {
+    categoryPrefix: 'accessories/',
+    minPhotos: 4,
+    size: false,
+    measurements: true,
+    material: true,
+    conditionNotes: true,
+    flaws: true,
+  },
+  {
+    categoryPrefix: 'electronics/',
+    minPhotos: 3,
+    size: false,
+    measurements: false,
+    material: false,
+    conditionNotes: true,
+    flaws: true,
+  },
+  {
+    categoryPrefix: 'home/',
+    minPhotos: 3,
+    size: false,
+    measurements: true,
+    material: true,
+    conditionNotes: true,
+    flaws: true,
+  },
+]
 
 /** The baseline every preset starts from; each value is the `@default` in `types.ts`. */
 export const defaultPolicy: Policy = {
@@ -68,6 +126,10 @@ export const defaultPolicy: Policy = {
     minValidTrackingRate: 0.95,
     minOnTimeDeliveryRate: 0.9,
     maxCaseRate: 0.02,
+    maxLostAfterEscalationRate: 0.003,
+    minOnTimeResponseRate: 0.8,
+    warnAt: 0.8,
+    listingRequirements: defaultListingRequirements,
   },
   messaging: {
     lockAfterClose: days(30),

@@ -176,6 +176,53 @@ export interface ReputationPolicy {
   readonly minOnTimeDeliveryRate: number
   /** Most cases counting against the seller, as a share of orders (eBay defect rate 2 %; Mercado Libre BR 2 %). @default 0.02 */
   readonly maxCaseRate: number
+  /**
+   * Most cases escalated to the marketplace and decided with the fault on the
+   * seller, as a share of orders (eBay "cases closed without seller
+   * resolution": 0.3 %).
+   * @default 0.003
+   */
+  readonly maxLostAfterEscalationRate: number
+  /**
+   * Fewest cases whose first seller response came by the case's respond-by
+   * time, as a share of cases that needed one (Walmart Canada: more than 80 %
+   * of customer contacts answered within 48 h).
+   * @default 0.8
+   */
+  readonly minOnTimeResponseRate: number
+  /**
+   * A metric that has used up this share of its margin shows `warn` before it
+   * fails: with a 2 % ceiling, 1.6 % warns; with a 90 % floor, 92 % warns.
+   * No marketplace publishes a warning band; 0.8 gives sellers room to react.
+   * @default 0.8
+   */
+  readonly warnAt: number
+  /**
+   * What a listing must show, per category (the longest matching
+   * `categoryPrefix` applies). No marketplace publishes one list; the defaults
+   * follow Poshmark's and eBay's listing guides (several photos; size and
+   * measurements for clothes and shoes; condition and flaws for used items).
+   * @default defaultListingRequirements
+   */
+  readonly listingRequirements: readonly ListingRequirement[]
+}
+
+/** The attributes a listing in one category must show before it is published (checked by the listing review). */
+export interface ListingRequirement {
+  /** Category paths starting with this (`apparel/`); the longest matching prefix wins, `''` matches all. */
+  readonly categoryPrefix: string
+  /** Fewest photos. */
+  readonly minPhotos: number
+  /** A size (clothes, shoes). */
+  readonly size: boolean
+  /** Named measurements (chest, length, insole…): the usual root of "doesn't fit as described". */
+  readonly measurements: boolean
+  /** The material. */
+  readonly material: boolean
+  /** Used items (`good`, `fair`, `used`) describe their condition in at least 40 characters. */
+  readonly conditionNotes: boolean
+  /** Used items disclose their flaws (or say there are none). */
+  readonly flaws: boolean
 }
 
 export interface MessagingPolicy {

@@ -16,8 +16,12 @@ export interface TestDatabase {
   destroy(): Promise<void>
 }
 
-const TABLES =
-  'aggregates, events, deadlines, outbox, idempotency_records, api_keys, users, settings, policy_versions'
+const TABLES = [
+  'aggregates, events, deadlines, outbox, idempotency_records, api_keys, users, settings, policy_versions',
+  'files, case_queue',
+  'conversation_messages, message_attachments, notifications, notification_preferences',
+  'webhook_endpoints, webhook_deliveries, webhook_attempts',
+].join(', ')
 
 /**
  * A database of its own for one test file: on PostgreSQL a fresh schema in

@@ -82,6 +82,17 @@ export type PayReturnShipping = {
   { readonly paidBy: RefundFunder } | { readonly paidBy: 'buyer'; readonly refundFunding: Funder }
 )
 
+/**
+ * The marketplace gives the seller back what it funded on this order, when a
+ * case's final decision lifted the cost from the seller (the case's
+ * `SellerReimbursementDue`). Idempotent by `reimbursementKey`.
+ */
+export interface ReimburseSeller {
+  readonly type: 'ReimburseSeller'
+  readonly reimbursementKey: string
+  readonly amount: Minor
+}
+
 export type LedgerCommand =
   | RecordCapture
   | RequestRefund
@@ -90,5 +101,6 @@ export type LedgerCommand =
   | SwitchRefundToCredit
   | ReleasePayout
   | PayReturnShipping
+  | ReimburseSeller
 
 export type LedgerCommandType = LedgerCommand['type']

@@ -21,6 +21,7 @@ import type {
   LedgerCommand,
   PayReturnShipping,
   RecordCapture,
+  ReimburseSeller,
   ReleasePayout,
   RequestRefund,
   RetryRefund,
@@ -539,6 +540,61 @@ const payReturnShipping = (
   ]
 }
 
+/**
+ * What the seller has paid on this order net of reversals and earlier
+ * reimbursements: the capture put `total` on the seller's side (escrow), and
+ * every seller-funded leg took from escrow or the seller's payable. A payout
+ * release moves money between the two and changes nothing here.
+ */
+export const sellerFundedOf = (l: OrderLedger): Minor =>
+  minor(
+    Math.max(
+      0,
+      l.captured.total -
+        (l.balances[orderEscrow(l.orderId)] ?? 0) -
+        (l.balances[sellerPayable(l.sellerId)] ?? 0),
+    ),
+  )
+
+/**
+ * The marketplace pays the seller back, at most what the seller funded on
+ * this order: into escrow while the payout is held (released with it), else
+ * onto the seller's payable.
+ */
+const reimburseSeller = (
+  c: ReimburseSeller,
+  state: LedgerState,
+  ctx: LedgerContext,
+): LedgerDecision => {
+  const l = captured(state)
+  if ('code' in l) return refuse(l)
+  if (!isPositive(c.amount))
+    return refuse({ code: 'INVALID_AMOUNT', field: 'amount', amount: c.amount })
+  const businessKey = `reimburse:${c.reimbursementKey}`
+  if (businessKey in l.postedKeys) return []
+  const amount = Math.min(c.amount, sellerFundedOf(l))
+  if (amount === 0) return []
+  const { now } = ctx.meta
+  const to = l.status === 'held' ? orderEscrow(l.orderId) : sellerPayable(l.sellerId)
+  return [
+    {
+      type: 'SellerReimbursed',
+      data: {
+        orderId: l.orderId,
+        sellerId: l.sellerId,
+        reimbursementKey: c.reimbursementKey,
+        requested: c.amount,
+        amount: minor(amount),
+        at: now,
+        posting: posting(l, businessKey, 'seller_reimbursed', now, [
+          { account: marketplaceGuarantee, amount: minor(-amount) },
+          { account: to, amount: minor(amount) },
+        ]),
+      },
+    },
+  ]
+}
+
 const decideCommand = (
   command: LedgerCommand,
   state: LedgerState,
@@ -559,6 +615,8 @@ const decideCommand = (
       return releasePayout(command, state, ctx)
     case 'PayReturnShipping':
       return payReturnShipping(command, state, ctx)
+    case 'ReimburseSeller':
+      return reimburseSeller(command, state, ctx)
   }
 }
 

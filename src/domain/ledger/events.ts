@@ -191,6 +191,27 @@ export type LedgerEvent =
         readonly posting: Posting
       }
     }
+  /**
+   * The marketplace guarantee paid the seller back for refunds or labels the
+   * seller funded on this order, after a final decision lifted the cost from
+   * it. The money goes where the seller's share is: into escrow while the
+   * payout is held (it is released with it), else to the seller's payable.
+   * `amount` is `requested` capped at what the seller actually paid on the
+   * order (what the marketplace fronted past the debit limit is not the
+   * seller's to get back); nothing is posted when the seller paid nothing.
+   */
+  | {
+      readonly type: 'SellerReimbursed'
+      readonly data: {
+        readonly orderId: OrderId
+        readonly sellerId: UserId
+        readonly reimbursementKey: string
+        readonly requested: Minor
+        readonly amount: Minor
+        readonly at: Instant
+        readonly posting: Posting
+      }
+    }
 
 export type LedgerEventType = LedgerEvent['type']
 

@@ -28,6 +28,7 @@ export type PostingKind =
   | 'refund_switched_to_credit'
   | 'payout_released'
   | 'return_shipping'
+  | 'seller_reimbursed'
   | 'credit_spent'
   | 'credit_expired'
 

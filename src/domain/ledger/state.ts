@@ -271,6 +271,9 @@ export const evolveLedger = (state: LedgerState, event: LedgerEvent): LedgerStat
         releasedAt: event.data.at,
         releasedAmount: event.data.amount,
       }
+    case 'SellerReimbursed':
+      // Only the balances move: escrow or the seller's payable gains what the guarantee gives.
+      return l
     case 'ReturnShippingPaid': {
       const d = event.data
       if (d.labelId in l.labels) return state

@@ -55,17 +55,18 @@ const buyerActions = (
   policy: Policy,
   now: Instant,
   openCancellationId: CancellationId | undefined,
+  startPolicy: Policy,
 ): OrderAction[] => {
   const actions: OrderAction[] = []
   if (order.status === 'delivered' && order.openCaseId === null) {
     actions.push(withDue('accept', autoAcceptAt(order, policy)))
   }
-  const eligibility = cancellationEligibility(order, policy, now, 'buyer', openCancellationId)
+  const eligibility = cancellationEligibility(order, startPolicy, now, 'buyer', openCancellationId)
   if (eligibility.eligible) {
     const windowOpen = isBefore(now, eligibility.windowClosesAt)
     actions.push(withDue('request_cancellation', windowOpen ? eligibility.windowClosesAt : null))
   }
-  const window = caseOpeningWindow(order, policy)
+  const window = caseOpeningWindow(order, startPolicy)
   if (
     window !== null &&
     order.openCaseId === null &&
@@ -79,13 +80,13 @@ const buyerActions = (
 
 const sellerActions = (
   order: Order,
-  policy: Policy,
   now: Instant,
   openCancellationId: CancellationId | undefined,
+  startPolicy: Policy,
 ): OrderAction[] => {
   const actions: OrderAction[] = []
   if (order.status === 'awaiting_shipment') actions.push(withDue('ship', order.shipBy))
-  if (cancellationEligibility(order, policy, now, 'seller', openCancellationId).eligible) {
+  if (cancellationEligibility(order, startPolicy, now, 'seller', openCancellationId).eligible) {
     actions.push({ action: 'cancel' })
   }
   return actions
@@ -94,7 +95,10 @@ const sellerActions = (
 /**
  * What `actor` may do on this order now, as the decider would allow it: the
  * domain, not the UI, says which buttons exist. Pass the order's open
- * cancellation, if any, so that cancelling is not offered twice.
+ * cancellation, if any, so that cancelling is not offered twice. `policy` is
+ * the order's frozen one (its own deadlines); `startPolicy` is the one a
+ * cancellation or case started now would freeze — the policy in force — so
+ * the windows offered here are the ones that opening will apply.
  */
 export const availableOrderActions = (
   state: OrderState,
@@ -102,14 +106,17 @@ export const availableOrderActions = (
   policy: Policy,
   now: Instant,
   openCancellationId?: CancellationId,
+  startPolicy: Policy = policy,
 ): OrderAction[] => {
   if (state.status === 'none') return []
   switch (actor.kind) {
     case 'buyer':
-      return actor.id === state.buyerId ? buyerActions(state, policy, now, openCancellationId) : []
+      return actor.id === state.buyerId
+        ? buyerActions(state, policy, now, openCancellationId, startPolicy)
+        : []
     case 'seller':
       return actor.id === state.sellerId
-        ? sellerActions(state, policy, now, openCancellationId)
+        ? sellerActions(state, now, openCancellationId, startPolicy)
         : []
     case 'integration':
       if (state.status === 'awaiting_shipment') return [withDue('ship', state.shipBy)]

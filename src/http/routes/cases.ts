@@ -90,10 +90,6 @@ export const caseRoutes =
             ...(body ? { body } : {}),
             response: { 200: Case, ...problemResponses },
           },
-          // Bodies whose fields are all optional may be left out entirely.
-          preValidation: async (request: FastifyRequest) => {
-            request.body ??= {}
-          },
         },
         async (request: FastifyRequest, reply: FastifyReply) => {
           requireRole(request, ...roles)

@@ -89,6 +89,7 @@ export const systemRoutes =
           })
         }
         const fired = await recourse.deadlines.sweep(moved.now)
+        await recourse.messaging.outbox.sweep(moved.now)
         return { now: moved.now, sandbox: true, fired }
       },
     )

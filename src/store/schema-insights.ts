@@ -1,0 +1,293 @@
+import { sql } from 'drizzle-orm'
+import {
+  bigint,
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core'
+
+// Read models of src/insights: derived from the events, written by the
+// projector in the command's own transaction (or rebuilt from the event store
+// with `rebuildInsights`), never the source of truth. Days are UTC dates.
+// Counters are per (party, day) so a scorecard reads O(days in the window)
+// rows whatever the number of orders. Same portability rules as schema.ts.
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' })
+const day = (name: string) => date(name, { mode: 'string' })
+const counter = (name: string) => integer(name).notNull().default(0)
+
+/** One row per order: the dimensions later facts about the order are filed under (seller, buyer, listings, dates). */
+export const insightOrders = pgTable(
+  'insight_orders',
+  {
+    orderId: uuid('order_id').primaryKey(),
+    sellerId: text('seller_id').notNull(),
+    buyerId: text('buyer_id').notNull(),
+    purchasedAt: at('purchased_at').notNull(),
+    shipBy: at('ship_by').notNull(),
+    estimatedDeliveryAt: at('estimated_delivery_at').notNull(),
+    currency: text('currency').notNull(),
+    total: bigint('total', { mode: 'number' }).notNull(),
+    /** The first line's category: what the order is filed under in category views. */
+    category: text('category').notNull(),
+    /** `[{ lineId, listingId, category, title, attributes: [[name, value], …] }]`. */
+    lines: jsonb('lines').notNull(),
+    shippedAt: at('shipped_at'),
+    deliveredAt: at('delivered_at'),
+    cancelledAt: at('cancelled_at'),
+    /** The latest cancellation request: who asked and why (approval events do not repeat it). */
+    cancelRequestedBy: text('cancel_requested_by'),
+    cancelReason: text('cancel_reason'),
+    /** Line ids already counted in a not-as-described case (each line counts once). */
+    nadLines: jsonb('nad_lines').notNull(),
+  },
+  (t) => [
+    // The late-shipper view reads open orders by ship-by date; shipped and
+    // cancelled orders leave the partial index, so it stays small.
+    index('insight_orders_open_idx')
+      .on(t.shipBy)
+      .where(sql`${t.shippedAt} is null and ${t.cancelledAt} is null`),
+  ],
+)
+
+/** One row per case: its dimensions, first response, escalation and decision, for facts, precedents and reuse checks. */
+export const insightCases = pgTable(
+  'insight_cases',
+  {
+    caseId: uuid('case_id').primaryKey(),
+    orderId: uuid('order_id').notNull(),
+    sellerId: text('seller_id').notNull(),
+    buyerId: text('buyer_id').notNull(),
+    reason: text('reason').notNull(),
+    /** The reason is buyer's remorse under the policy frozen on the case. */
+    remorse: boolean('remorse').notNull(),
+    category: text('category').notNull(),
+    claimedAmount: bigint('claimed_amount', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    amountBand: integer('amount_band').notNull(),
+    /** Distinct evidence kinds on the case (`file`, `tracking`, `measurements`, `note`). */
+    evidenceKinds: jsonb('evidence_kinds').notNull(),
+    openedAt: at('opened_at').notNull(),
+    respondBy: at('respond_by').notNull(),
+    respondedAt: at('responded_at'),
+    /** The first response (or its absence) was counted in the response metric. */
+    responseCounted: boolean('response_counted').notNull(),
+    escalatedAt: at('escalated_at'),
+    decidedAt: at('decided_at'),
+    /** The standing decision (the appeal's once decided). */
+    outcome: text('outcome'),
+    fault: text('fault'),
+    funding: text('funding'),
+    rationale: text('rationale'),
+    refunded: bigint('refunded', { mode: 'number' }).notNull(),
+    closedAt: at('closed_at'),
+    closeReason: text('close_reason'),
+    countsAgainstSeller: boolean('counts_against_seller'),
+    reputationReason: text('reputation_reason'),
+  },
+  (t) => [
+    index('insight_cases_decided_reason_idx')
+      .on(t.reason, t.closedAt)
+      .where(sql`${t.outcome} is not null and ${t.closedAt} is not null`),
+    index('insight_cases_decided_category_idx')
+      .on(t.category, t.closedAt)
+      .where(sql`${t.outcome} is not null and ${t.closedAt} is not null`),
+  ],
+)
+
+/** Per seller and day: the counters every scorecard metric is a ratio of. */
+export const insightSellerDays = pgTable(
+  'insight_seller_days',
+  {
+    sellerId: text('seller_id').notNull(),
+    day: day('day').notNull(),
+    orders: counter('orders'),
+    shipped: counter('shipped'),
+    shippedLate: counter('shipped_late'),
+    shippedValidTracking: counter('shipped_valid_tracking'),
+    delivered: counter('delivered'),
+    deliveredOnTime: counter('delivered_on_time'),
+    cancellations: counter('cancellations'),
+    cancellationsSellerFault: counter('cancellations_seller_fault'),
+    casesOpened: counter('cases_opened'),
+    casesClosed: counter('cases_closed'),
+    casesCounting: counter('cases_counting'),
+    casesEscalatedClosed: counter('cases_escalated_closed'),
+    casesLostAfterEscalation: counter('cases_lost_after_escalation'),
+    responses: counter('responses'),
+    responsesOnTime: counter('responses_on_time'),
+    responsesMissed: counter('responses_missed'),
+    responseMinutes: bigint('response_minutes', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.sellerId, t.day] })],
+)
+
+/**
+ * Per seller and calendar month: shipments and late ones, for the
+ * late-shipper view, which needs every active seller's recent history at
+ * once (4 rows a seller instead of 90). Seller `*` is the whole marketplace.
+ */
+export const insightSellerMonths = pgTable(
+  'insight_seller_months',
+  {
+    sellerId: text('seller_id').notNull(),
+    month: day('month').notNull(),
+    shipped: counter('shipped'),
+    shippedLate: counter('shipped_late'),
+  },
+  (t) => [primaryKey({ columns: [t.sellerId, t.month] })],
+)
+
+/** Per seller, day, metric and reason: how many facts counted or were excluded, so exclusions read O(days) too. */
+export const insightSellerReasonDays = pgTable(
+  'insight_seller_reason_days',
+  {
+    sellerId: text('seller_id').notNull(),
+    day: day('day').notNull(),
+    metric: text('metric').notNull(),
+    counted: boolean('counted').notNull(),
+    reason: text('reason').notNull(),
+    facts: counter('facts'),
+  },
+  (t) => [primaryKey({ columns: [t.sellerId, t.day, t.metric, t.counted, t.reason] })],
+)
+
+/** Per buyer and day: orders, cancellations, cases by outcome, returns. */
+export const insightBuyerDays = pgTable(
+  'insight_buyer_days',
+  {
+    buyerId: text('buyer_id').notNull(),
+    day: day('day').notNull(),
+    orders: counter('orders'),
+    cancelRequests: counter('cancel_requests'),
+    cancellations: counter('cancellations'),
+    casesOpened: counter('cases_opened'),
+    casesRemorse: counter('cases_remorse'),
+    casesGranted: counter('cases_granted'),
+    casesDenied: counter('cases_denied'),
+    casesSettled: counter('cases_settled'),
+    casesWithdrawn: counter('cases_withdrawn'),
+    casesAbandoned: counter('cases_abandoned'),
+    returns: counter('returns'),
+    returnsNotShipped: counter('returns_not_shipped'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.buyerId, t.day] }),
+    // The return-abuse view starts from buyers who did something besides buying.
+    index('insight_buyer_days_active_idx')
+      .on(t.day)
+      .where(
+        sql`${t.cancellations} + ${t.casesOpened} + ${t.casesDenied} + ${t.returns} + ${t.returnsNotShipped} > 0`,
+      ),
+  ],
+)
+
+/**
+ * Per listing, all time: orders and cases, with the Wilson lower bound of the
+ * not-as-described rate kept current on every write, so the top-N is an index scan.
+ */
+export const insightListings = pgTable(
+  'insight_listings',
+  {
+    listingId: text('listing_id').primaryKey(),
+    sellerId: text('seller_id').notNull(),
+    category: text('category').notNull(),
+    title: text('title').notNull(),
+    orders: counter('orders'),
+    cases: counter('cases'),
+    nad: counter('nad'),
+    returns: counter('returns'),
+    nadWilson: doublePrecision('nad_wilson').notNull().default(0),
+  },
+  (t) => [index('insight_listings_nad_wilson_idx').on(t.nadWilson)],
+)
+
+/** Per category, all time. */
+export const insightCategories = pgTable('insight_categories', {
+  category: text('category').primaryKey(),
+  orders: counter('orders'),
+  cases: counter('cases'),
+  nad: counter('nad'),
+  returns: counter('returns'),
+})
+
+/** Per category and listing attribute value (`measurements=absent`, `photos=3`): orders and not-as-described cases. */
+export const insightListingAttributes = pgTable(
+  'insight_listing_attributes',
+  {
+    category: text('category').notNull(),
+    attribute: text('attribute').notNull(),
+    value: text('value').notNull(),
+    orders: counter('orders'),
+    nad: counter('nad'),
+  },
+  (t) => [primaryKey({ columns: [t.category, t.attribute, t.value] })],
+)
+
+/**
+ * The facts behind the numbers: each late shipment, counted or excluded case,
+ * cancellation, late response, buyer claim or return, with its reason, so
+ * every figure links to the orders and cases behind it.
+ */
+export const insightFacts = pgTable(
+  'insight_facts',
+  {
+    id: uuid('id').primaryKey(),
+    metric: text('metric').notNull(),
+    sellerId: text('seller_id').notNull(),
+    buyerId: text('buyer_id').notNull(),
+    day: day('day').notNull(),
+    at: at('at').notNull(),
+    orderId: uuid('order_id').notNull(),
+    caseId: uuid('case_id'),
+    cancellationId: uuid('cancellation_id'),
+    /** Counts in the metric; `false`: excluded, and `reason` says why. */
+    counted: boolean('counted').notNull(),
+    reason: text('reason').notNull(),
+    detail: text('detail'),
+  },
+  (t) => [
+    index('insight_facts_seller_idx').on(t.sellerId, t.metric, t.counted, t.day),
+    index('insight_facts_buyer_idx').on(t.buyerId, t.metric, t.day),
+  ],
+)
+
+/** Every evidence file on every case by content hash: the same bytes on two cases is a flag for agents. */
+export const insightEvidence = pgTable(
+  'insight_evidence',
+  {
+    sha256: text('sha256').notNull(),
+    caseId: uuid('case_id').notNull(),
+    addedByRole: text('added_by_role').notNull(),
+    addedById: text('added_by_id').notNull(),
+    at: at('at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sha256, t.caseId] }),
+    index('insight_evidence_case_idx').on(t.caseId),
+    index('insight_evidence_party_idx').on(t.addedById),
+  ],
+)
+
+/** Per content hash: on how many cases it appears (kept with `insight_evidence`). */
+export const insightEvidenceHashes = pgTable(
+  'insight_evidence_hashes',
+  {
+    sha256: text('sha256').primaryKey(),
+    cases: counter('cases'),
+    lastAt: at('last_at').notNull(),
+  },
+  (t) => [
+    index('insight_evidence_hashes_reused_idx')
+      .on(t.lastAt)
+      .where(sql`${t.cases} > 1`),
+  ],
+)
