@@ -2,6 +2,10 @@ import { defineConfig } from 'drizzle-kit'
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./src/store/schema.ts', './src/store/schema-money.ts', './src/store/schema-insights.ts'],
+  schema: [
+    './src/store/schema.ts',
+    './src/store/schema-money.ts',
+    './src/store/schema-insights.ts',
+  ],
   out: './drizzle',
 })

@@ -360,10 +360,24 @@ describe('messages on the case timeline', () => {
   it('hide a phone number from the counterparty but show it to the author and agents', async () => {
     const orderId = await deliveredOrder(presets.ebay, friday)
     at(addHours(friday, 1))
-    const c = (await post(`/v1/orders/${orderId}/cases`, buyer, { reason: 'damaged', desiredOutcome: 'full_refund', description: 'Broken.' })).json<CaseJson>()
-    expect((await post(`/v1/cases/${c.id}/messages`, seller, { body: 'Call me at +1 (415) 555-0100 and we sort it out.' })).statusCode).toBe(200)
+    const c = (
+      await post(`/v1/orders/${orderId}/cases`, buyer, {
+        reason: 'damaged',
+        desiredOutcome: 'full_refund',
+        description: 'Broken.',
+      })
+    ).json<CaseJson>()
+    expect(
+      (
+        await post(`/v1/cases/${c.id}/messages`, seller, {
+          body: 'Call me at +1 (415) 555-0100 and we sort it out.',
+        })
+      ).statusCode,
+    ).toBe(200)
     const line = async (who: string) =>
-      (await get(`/v1/cases/${c.id}`, who)).json<CaseJson>().timeline.find((e) => e.type === 'CaseMessagePosted')?.text ?? ''
+      (await get(`/v1/cases/${c.id}`, who))
+        .json<CaseJson>()
+        .timeline.find((e) => e.type === 'CaseMessagePosted')?.text ?? ''
     expect(await line(buyer)).not.toContain('555')
     expect(await line(seller)).toContain('555-0100')
     expect(await line(agent)).toContain('555-0100')
@@ -375,9 +389,22 @@ describe('the window offered on the order', () => {
     const orderId = await deliveredOrder(presets.ebay, friday)
     await t.usePolicy(presets.poshmark)
     at(addHours(friday, 1))
-    const order = (await get(`/v1/orders/${orderId}`, buyer)).json<{ availableActions: { action: string; dueAt?: string }[] }>()
-    expect(order.availableActions.find((a) => a.action === 'open_case')?.dueAt).toBe(addHours(friday, 72))
+    const order = (await get(`/v1/orders/${orderId}`, buyer)).json<{
+      availableActions: { action: string; dueAt?: string }[]
+    }>()
+    expect(order.availableActions.find((a) => a.action === 'open_case')?.dueAt).toBe(
+      addHours(friday, 72),
+    )
     at(addHours(friday, 80))
-    expectProblem(await post(`/v1/orders/${orderId}/cases`, buyer, { reason: 'damaged', desiredOutcome: 'full_refund', description: 'Broken.', evidence: [{ kind: 'note', note: 'x' }] }), 422, 'CASE_WINDOW_ELAPSED')
+    expectProblem(
+      await post(`/v1/orders/${orderId}/cases`, buyer, {
+        reason: 'damaged',
+        desiredOutcome: 'full_refund',
+        description: 'Broken.',
+        evidence: [{ kind: 'note', note: 'x' }],
+      }),
+      422,
+      'CASE_WINDOW_ELAPSED',
+    )
   })
 })

@@ -27,9 +27,13 @@ export const parseDuration = (text: string): number | null => {
 export const systemRoutes =
   (recourse: Recourse): FastifyPluginAsyncTypebox =>
   async (app) => {
-    app.get('/health', { schema: { tags: ['system'], summary: 'Liveness: the process answers' } }, async () => ({
-      status: 'ok',
-    }))
+    app.get(
+      '/health',
+      { schema: { tags: ['system'], summary: 'Liveness: the process answers' } },
+      async () => ({
+        status: 'ok',
+      }),
+    )
 
     app.get(
       '/ready',
@@ -61,7 +65,8 @@ export const systemRoutes =
       {
         schema: {
           tags: ['sandbox'],
-          summary: 'Move the sandbox clock forward (admin, RECOURSE_SANDBOX=1); due deadlines fire at once',
+          summary:
+            'Move the sandbox clock forward (admin, RECOURSE_SANDBOX=1); due deadlines fire at once',
           body: AdvanceClockBody,
           response: { 200: ClockView, ...problemResponses },
         },
@@ -70,23 +75,36 @@ export const systemRoutes =
         requireRole(request, 'admin')
         const clock = recourse.sandboxClock
         if (!clock) {
-          throw new HttpProblem(409, 'SANDBOX_DISABLED', 'The clock can be moved only with RECOURSE_SANDBOX=1.')
+          throw new HttpProblem(
+            409,
+            'SANDBOX_DISABLED',
+            'The clock can be moved only with RECOURSE_SANDBOX=1.',
+          )
         }
         const { advanceBy, to } = request.body
         let target = to ? instant(to) : undefined
         if (advanceBy !== undefined) {
           const ms = parseDuration(advanceBy)
           if (ms === null) {
-            throw new HttpProblem(400, 'INVALID_DURATION', `'${advanceBy}' is not an ISO-8601 duration like P3D or PT2H.`)
+            throw new HttpProblem(
+              400,
+              'INVALID_DURATION',
+              `'${advanceBy}' is not an ISO-8601 duration like P3D or PT2H.`,
+            )
           }
           target = addMillis(await clock.now(), ms)
         }
         if (!target) throw new HttpProblem(400, 'VALIDATION_FAILED', 'Give advanceBy or to.')
         const moved = await clock.advanceTo(target)
         if ('refused' in moved) {
-          throw new HttpProblem(422, moved.refused, `The sandbox clock only moves forward; it is ${moved.now}.`, {
-            now: moved.now,
-          })
+          throw new HttpProblem(
+            422,
+            moved.refused,
+            `The sandbox clock only moves forward; it is ${moved.now}.`,
+            {
+              now: moved.now,
+            },
+          )
         }
         const fired = await recourse.deadlines.sweep(moved.now)
         await recourse.messaging.outbox.sweep(moved.now)
@@ -120,7 +138,8 @@ export const systemRoutes =
       },
       async (request) => {
         const user = demoUsers.find((u) => u.id === request.body.userId)
-        if (!user || !recourse.jwtSecret) throw new HttpProblem(404, 'NOT_FOUND', 'No such demo user.')
+        if (!user || !recourse.jwtSecret)
+          throw new HttpProblem(404, 'NOT_FOUND', 'No such demo user.')
         const token = await issueUserToken(
           recourse.jwtSecret,
           { sub: user.id, role: user.role, name: user.name },
@@ -141,7 +160,11 @@ export const systemRoutes =
         },
       },
       async (request, reply) => {
-        const key = await createApiKey(recourse.database.db, request.body.name, await recourse.clock.now())
+        const key = await createApiKey(
+          recourse.database.db,
+          request.body.name,
+          await recourse.clock.now(),
+        )
         return reply.code(201).send({ id: key.id, name: key.name, secret: key.secret })
       },
     )
