@@ -136,3 +136,59 @@ describe('the sandbox clock walkthrough', () => {
     )
   })
 })
+
+describe('a Walmart case played with the sandbox clock', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await openTestApp({ clock: 'sandbox' })
+    const { presets } = await import('../../src/policy/presets.ts')
+    await t.usePolicy(presets.walmart)
+  })
+  afterAll(async () => t.close())
+
+  it('escalates after 48 silent hours, not before, and an agent decides', async () => {
+    const admin = await t.bearer('admin', 'admin-1')
+    const integration = await t.integration()
+    const buyer = await t.bearer('buyer', 'buyer-1')
+    const seller = await t.bearer('seller', 'seller-1')
+    const agent = await t.bearer('agent', 'agent-1')
+    const post = (url: string, authorization: string, payload?: object) =>
+      t.server.inject({
+        method: 'POST',
+        url,
+        headers: { authorization },
+        ...(payload ? { payload } : {}),
+      })
+    const order = (await post('/v1/orders', integration, orderBody())).json<{ id: string }>()
+    await post(`/v1/orders/${order.id}/shipments`, seller, {
+      carrier: 'FedEx',
+      trackingNumber: '7712345',
+    })
+    await post(`/v1/orders/${order.id}/delivery`, integration)
+    const opened = await post(`/v1/orders/${order.id}/cases`, buyer, {
+      reason: 'defective',
+      desiredOutcome: 'full_refund',
+      description: 'It does not turn on.',
+    })
+    expect(opened.statusCode).toBe(201)
+    const caseId = opened.json<{ id: string }>().id
+    const status = async () =>
+      (
+        await t.server.inject({
+          method: 'GET',
+          url: `/v1/cases/${caseId}`,
+          headers: { authorization: buyer },
+        })
+      ).json<{ status: string }>().status
+    await post('/v1/sandbox/clock', admin, { advanceBy: 'PT47H' })
+    expect(await status()).toBe('awaiting_seller')
+    await post('/v1/sandbox/clock', admin, { advanceBy: 'PT2H' })
+    expect(await status()).toBe('escalated')
+    const decided = await post(`/v1/cases/${caseId}/decision`, agent, {
+      outcome: 'refund_full',
+      fault: 'seller',
+      rationale: 'The seller did not answer and the item is defective.',
+    })
+    expect(decided.json()).toMatchObject({ status: 'decided' })
+  })
+})
