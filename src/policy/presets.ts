@@ -97,6 +97,7 @@ export const defaultPolicy: Policy = {
     appealWindow: days(30),
     maxOffersPerCase: null,
     settlementGraceWindow: null,
+    acceptanceEndsCaseWindow: false,
   },
   returns: {
     buyerShipBy: businessDays(5),
@@ -167,6 +168,7 @@ const poshmark: Policy = {
       'counterfeit',
     ],
     openWindowAfterDelivery: days(3),
+    acceptanceEndsCaseWindow: true,
     sellerResponseTime: days(3),
     onSellerSilence: 'escalate',
   },

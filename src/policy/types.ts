@@ -113,6 +113,13 @@ export interface CasePolicy {
   readonly informationRequestTime: Duration
   /** Either party may appeal a decision within this time, with new information (eBay, Amazon: 30 days). @default 30 calendar days */
   readonly appealWindow: Duration
+  /**
+   * Whether an accepted order can no longer take a case. Poshmark: the buyer
+   * accepts, or 3 days after delivery the sale is final. eBay's Money Back
+   * Guarantee runs its 30 days whatever happened to the payout.
+   * @default false
+   */
+  readonly acceptanceEndsCaseWindow: boolean
   /** Offers a seller may make per case (Mercado Libre: one). `null`: no limit. @default null */
   readonly maxOffersPerCase: number | null
   /**

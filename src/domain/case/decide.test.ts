@@ -264,9 +264,10 @@ describe('case decider', () => {
         .thenRejects('ORDER_CANCELLED')
     })
 
-    it('refuses an accepted order: ORDER_ACCEPTED with the date', () => {
+    it('refuses an accepted order where acceptance ends the window (Poshmark): ORDER_ACCEPTED with the date', () => {
       const acceptedAt = hoursAfter(wednesday, 1)
       const accepted = aWorld({
+        policy: presets.poshmark,
         order: orderFrom(
           anOrder(),
           orderShipped(daysAfter(monday, 1)),
@@ -275,8 +276,26 @@ describe('case decider', () => {
         ),
       })
       given()
-        .when(openCase(), caseContext(accepted, buyer, opened))
+        .when(
+          openFor('not_as_described', { evidence: [photo()] }),
+          caseContext(accepted, buyer, hoursAfter(wednesday, 2)),
+        )
         .thenRejects('ORDER_ACCEPTED', { acceptedAt })
+    })
+
+    it('opens on an accepted order inside the window where acceptance does not end it (eBay: 30 days)', () => {
+      const accepted = aWorld({
+        policy: presets.ebay,
+        order: orderFrom(
+          anOrder(),
+          orderShipped(daysAfter(monday, 1)),
+          orderDelivered(wednesday),
+          orderAccepted(daysAfter(wednesday, 3)),
+        ),
+      })
+      given()
+        .when(openCase(), caseContext(accepted, buyer, daysAfter(wednesday, 10)))
+        .thenMatch({ type: 'CaseOpened' })
     })
 
     it('refuses while another case is open on the order, told by the app or by the order', () => {

@@ -349,7 +349,8 @@ const openCase = (cmd: OpenCase, state: CaseState, ctx: CaseContext): CaseDecisi
   if (isAtOrAfter(now, window.closesAt))
     return refuse({ code: 'CASE_WINDOW_ELAPSED', closedAt: window.closesAt })
   // Checked after the window, so a late buyer learns when it closed rather than that the sale auto-accepted.
-  if (order.acceptedAt !== null)
+  // Only where acceptance makes the sale final (`cases.acceptanceEndsCaseWindow`, Poshmark).
+  if (order.acceptedAt !== null && policy.cases.acceptanceEndsCaseWindow === true)
     return refuse({ code: 'ORDER_ACCEPTED', acceptedAt: order.acceptedAt })
   const missing = textRequired(cmd.description, 'description')
   if (missing) return refuse(missing)

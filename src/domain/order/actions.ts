@@ -67,8 +67,10 @@ const buyerActions = (
     actions.push(withDue('request_cancellation', windowOpen ? eligibility.windowClosesAt : null))
   }
   const window = caseOpeningWindow(order, startPolicy)
+  const saleFinal = order.acceptedAt !== null && startPolicy.cases.acceptanceEndsCaseWindow === true
   if (
     window !== null &&
+    !saleFinal &&
     order.openCaseId === null &&
     isAtOrAfter(now, window.opensAt) &&
     isBefore(now, window.closesAt)
