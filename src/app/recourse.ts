@@ -20,6 +20,7 @@ import { OrderService } from './orders.ts'
 import { CancellationService } from './cancellations.ts'
 import { CaseService } from './cases.ts'
 import { PolicyBook } from './policies.ts'
+import { insightsReactor } from '../insights/store.ts'
 import { createConversationServices, type ConversationServices } from './conversations.ts'
 import { CreditService } from './credits.ts'
 import { LedgerService } from './ledger.ts'
@@ -117,6 +118,7 @@ export const openRecourse = async (
     // What reacts, in the command's transaction, to facts appended anywhere.
     const reactors: Reactor[] = []
     reactors.push(...moneyReactors({ policies, ledger, returns, cases }))
+    reactors.push(insightsReactor)
     const runner = new CommandRunner(database, clock, reactors)
     const messaging = createConversationServices({
       database,

@@ -12,6 +12,8 @@ Usage:
                               generate a demo marketplace (deterministic per seed)
   recourse keys create NAME   create an integration API key (shown once)
   recourse keys list | keys revoke ID
+  recourse simulate --from PRESET --to PRESET|FILE.json [--set KNOB=VALUE …] [--orders N] [--seed S] [--json]
+                              replay a generated marketplace under two policies and compare
   recourse token USER_ID [--role buyer|seller|agent|admin]
                               a user token for a demo user (demo mode secret)
 
@@ -19,6 +21,12 @@ Configuration comes from the environment (PORT, RECOURSE_DATA_DIR,
 DATABASE_URL, RECOURSE_SANDBOX, …; see README) and these flags override it.`
 
 const main = async (): Promise<void> => {
+  // `simulate` takes repeatable and free-form flags (--set KNOB=VALUE), so it parses its own.
+  if (process.argv[2] === 'simulate') {
+    const { simulateCli } = await import('./simulate.ts')
+    await simulateCli(process.argv.slice(3))
+    return
+  }
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {

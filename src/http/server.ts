@@ -15,6 +15,7 @@ import { orderRoutes } from './routes/orders.ts'
 import { cancellationRoutes } from './routes/cancellations.ts'
 import { caseRoutes } from './routes/cases.ts'
 import { fileRoutes } from './routes/files.ts'
+import { insightRoutes } from './routes/insights.ts'
 import { conversationRoutes } from './routes/conversations.ts'
 import { notificationRoutes } from './routes/notifications.ts'
 import { webhookRoutes } from './routes/webhooks.ts'
@@ -163,6 +164,7 @@ export const buildServer = async (
   await app.register(cancellationRoutes(recourse), { prefix: '/v1' })
   await app.register(caseRoutes(recourse), { prefix: '/v1' })
   await app.register(fileRoutes(recourse), { prefix: '/v1' })
+  await app.register(insightRoutes(recourse), { prefix: '/v1' })
   await app.register(conversationRoutes(recourse, recourse.messaging), { prefix: '/v1' })
   await app.register(notificationRoutes(recourse, recourse.messaging), { prefix: '/v1' })
   await app.register(webhookRoutes(recourse, recourse.messaging), { prefix: '/v1' })

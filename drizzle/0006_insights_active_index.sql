@@ -1,0 +1,2 @@
+DROP INDEX "insight_buyer_days_active_idx";--> statement-breakpoint
+CREATE INDEX "insight_buyer_days_active_idx" ON "insight_buyer_days" USING btree ("day","buyer_id","cancellations","cases_opened","cases_denied","returns","returns_not_shipped") WHERE "insight_buyer_days"."cancellations" + "insight_buyer_days"."cases_opened" + "insight_buyer_days"."cases_denied" + "insight_buyer_days"."returns" + "insight_buyer_days"."returns_not_shipped" > 0;

@@ -1,0 +1,400 @@
+import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm'
+import type { Queryable } from '../store/database.ts'
+import { queryRows } from '../store/database.ts'
+import {
+  insightBuyerDays,
+  insightEvidence,
+  insightEvidenceHashes,
+  insightFacts,
+} from '../store/schema-insights.ts'
+import type { BuyerCounts } from './projection.ts'
+import { buyerCounters, zeroCounts } from './projection.ts'
+import type { FactLink } from './scorecard.ts'
+import { toLink } from './scorecard.ts'
+import { textArray } from './risk.ts'
+import type { Day } from './vocabulary.ts'
+
+/**
+ * The buyer record and the serial returner / claim abuse signals. Signals
+ * are advisory: agents see them beside the case, the buyer sees its own
+ * record with the same reason codes, and no rule acts on them by itself, so
+ * a buyer who disagrees contests them with support and an agent looks at
+ * the linked cases.
+ */
+
+/** When a buyer's record raises a signal. Every threshold is a query parameter of `/v1/insights/return-abuse`. */
+export interface AbuseThresholds {
+  /** Rate signals need at least this many orders in the window. @default 3 */
+  readonly minOrders: number
+  /** …and at least this many of the events they count (2 returns, 2 claims): one is never a pattern. @default 2 */
+  readonly minEvents: number
+  /** Returns required of the buyer, per order, above this. @default 0.3 */
+  readonly maxReturnRate: number
+  /** Cases opened, per order, above this. @default 0.3 */
+  readonly maxClaimRate: number
+  /** Buyer-requested cancellations, per order, above this. @default 0.4 */
+  readonly maxCancellationRate: number
+  /** Cases decided for the seller: this many or more. @default 2 */
+  readonly deniedClaimsAtLeast: number
+  /** Returns the buyer was granted but never shipped: this many or more. @default 2 */
+  readonly returnsNotShippedAtLeast: number
+  /** Evidence files the buyer attached that also appear on another case: this many or more. @default 1 */
+  readonly reusedEvidenceAtLeast: number
+}
+
+export const defaultAbuseThresholds: AbuseThresholds = {
+  minOrders: 3,
+  minEvents: 2,
+  maxReturnRate: 0.3,
+  maxClaimRate: 0.3,
+  maxCancellationRate: 0.4,
+  deniedClaimsAtLeast: 2,
+  returnsNotShippedAtLeast: 2,
+  reusedEvidenceAtLeast: 1,
+}
+
+export type SignalCode =
+  | 'high_return_rate'
+  | 'high_claim_rate'
+  | 'frequent_cancellations'
+  | 'claims_denied'
+  | 'returns_not_shipped'
+  | 'evidence_reused'
+
+export interface Signal {
+  readonly code: SignalCode
+  readonly text: string
+  readonly value: number
+  readonly threshold: number
+}
+
+const pct = (x: number): string => `${Math.round(x * 1000) / 10} %`
+
+/** Which signals a buyer's window totals raise, with the numbers behind each. */
+export const abuseSignals = (
+  t: BuyerCounts,
+  reusedFiles: number,
+  th: AbuseThresholds = defaultAbuseThresholds,
+): Signal[] => {
+  const signals: Signal[] = []
+  if (t.orders >= th.minOrders) {
+    const returnRate = t.returns / t.orders
+    if (t.returns >= th.minEvents && returnRate > th.maxReturnRate)
+      signals.push({
+        code: 'high_return_rate',
+        text: `${t.returns} returns on ${t.orders} orders (${pct(returnRate)}, limit ${pct(th.maxReturnRate)}).`,
+        value: returnRate,
+        threshold: th.maxReturnRate,
+      })
+    const claimRate = t.casesOpened / t.orders
+    if (t.casesOpened >= th.minEvents && claimRate > th.maxClaimRate)
+      signals.push({
+        code: 'high_claim_rate',
+        text: `${t.casesOpened} cases on ${t.orders} orders (${pct(claimRate)}, limit ${pct(th.maxClaimRate)}).`,
+        value: claimRate,
+        threshold: th.maxClaimRate,
+      })
+    const cancelRate = t.cancellations / t.orders
+    if (t.cancellations >= th.minEvents && cancelRate > th.maxCancellationRate)
+      signals.push({
+        code: 'frequent_cancellations',
+        text: `${t.cancellations} cancellations on ${t.orders} orders (${pct(cancelRate)}, limit ${pct(th.maxCancellationRate)}).`,
+        value: cancelRate,
+        threshold: th.maxCancellationRate,
+      })
+  }
+  if (t.casesDenied >= th.deniedClaimsAtLeast)
+    signals.push({
+      code: 'claims_denied',
+      text: `${t.casesDenied} cases were decided for the seller.`,
+      value: t.casesDenied,
+      threshold: th.deniedClaimsAtLeast,
+    })
+  if (t.returnsNotShipped >= th.returnsNotShippedAtLeast)
+    signals.push({
+      code: 'returns_not_shipped',
+      text: `${t.returnsNotShipped} granted returns were never shipped back.`,
+      value: t.returnsNotShipped,
+      threshold: th.returnsNotShippedAtLeast,
+    })
+  if (reusedFiles >= th.reusedEvidenceAtLeast)
+    signals.push({
+      code: 'evidence_reused',
+      text: `${reusedFiles} evidence file${reusedFiles === 1 ? '' : 's'} also appear${reusedFiles === 1 ? 's' : ''} on another case.`,
+      value: reusedFiles,
+      threshold: th.reusedEvidenceAtLeast,
+    })
+  return signals
+}
+
+export interface BuyerRecord {
+  readonly buyerId: string
+  readonly window: { readonly from: Day; readonly to: Day; readonly days: number }
+  readonly orders: number
+  readonly cancellations: {
+    readonly requested: number
+    readonly approved: number
+    readonly rate: number | null
+  }
+  readonly cases: {
+    readonly opened: number
+    readonly remorse: number
+    readonly rate: number | null
+    readonly outcomes: {
+      readonly granted: number
+      readonly denied: number
+      readonly settled: number
+      readonly withdrawn: number
+      readonly abandoned: number
+    }
+  }
+  readonly returns: {
+    readonly required: number
+    readonly notShipped: number
+    readonly rate: number | null
+  }
+  readonly reusedEvidence: { readonly files: number; readonly otherCases: readonly string[] }
+  readonly signals: readonly Signal[]
+  readonly thresholds: AbuseThresholds
+  /** The newest facts behind the numbers (cancellations, cases with outcomes, returns). */
+  readonly recent: readonly FactLink[]
+  /** What a buyer who disagrees can do. */
+  readonly contest: string
+}
+
+const ratio = (n: number, d: number): number | null => (d === 0 ? null : n / d)
+
+export const CONTEST_TEXT =
+  'Signals are advisory and never act on their own. If something here is wrong, contact support: an agent reviews the linked cases and can correct the record.'
+
+export const buildBuyerRecord = (
+  buyerId: string,
+  window: BuyerRecord['window'],
+  t: BuyerCounts,
+  reused: { files: number; otherCases: readonly string[] },
+  recent: readonly FactLink[],
+  thresholds: AbuseThresholds = defaultAbuseThresholds,
+): BuyerRecord => ({
+  buyerId,
+  window,
+  orders: t.orders,
+  cancellations: {
+    requested: t.cancelRequests,
+    approved: t.cancellations,
+    rate: ratio(t.cancellations, t.orders),
+  },
+  cases: {
+    opened: t.casesOpened,
+    remorse: t.casesRemorse,
+    rate: ratio(t.casesOpened, t.orders),
+    outcomes: {
+      granted: t.casesGranted,
+      denied: t.casesDenied,
+      settled: t.casesSettled,
+      withdrawn: t.casesWithdrawn,
+      abandoned: t.casesAbandoned,
+    },
+  },
+  returns: {
+    required: t.returns,
+    notShipped: t.returnsNotShipped,
+    rate: ratio(t.returns, t.orders),
+  },
+  reusedEvidence: reused,
+  signals: abuseSignals(t, reused.files, thresholds),
+  thresholds,
+  recent,
+  contest: CONTEST_TEXT,
+})
+
+const sumFields = (): Record<string, SQL<string>> => {
+  const fields: Record<string, SQL<string>> = {}
+  for (const c of buyerCounters) fields[c] = sql<string>`coalesce(sum(${insightBuyerDays[c]}), 0)`
+  return fields
+}
+
+const toCounts = (row: Record<string, unknown> | undefined): BuyerCounts => {
+  const t = zeroCounts(buyerCounters)
+  for (const c of buyerCounters) t[c] = Number(row?.[c] ?? 0)
+  return t
+}
+
+export const buyerTotals = async (
+  q: Queryable,
+  buyerId: string,
+  from: Day,
+  to: Day,
+): Promise<BuyerCounts> => {
+  const t = insightBuyerDays
+  const rows = await q
+    .select(sumFields())
+    .from(t)
+    .where(and(eq(t.buyerId, buyerId), gte(t.day, from), lte(t.day, to)))
+  return toCounts(rows[0])
+}
+
+/** Evidence files this party attached that also sit on another case, and those other cases. */
+export const reusedEvidenceOf = async (
+  q: Queryable,
+  partyId: string,
+): Promise<{ files: number; otherCases: string[] }> => {
+  const rows = await queryRows<{ sha256: string; other_case: string }>(
+    q,
+    sql`select distinct mine.sha256, other.case_id as other_case
+        from ${insightEvidence} mine
+        join ${insightEvidenceHashes} h on h.sha256 = mine.sha256 and h.cases > 1
+        join ${insightEvidence} other on other.sha256 = mine.sha256 and other.case_id <> mine.case_id
+        where mine.added_by_id = ${partyId}
+        limit 200`,
+  )
+  return {
+    files: new Set(rows.map((r) => r.sha256)).size,
+    otherCases: [...new Set(rows.map((r) => r.other_case))].sort(),
+  }
+}
+
+const buyerFactMetrics = [
+  'buyer_cancellation',
+  'buyer_case',
+  'buyer_return',
+  'buyer_return_not_shipped',
+]
+
+export const buyerRecord = async (
+  q: Queryable,
+  buyerId: string,
+  window: BuyerRecord['window'],
+  options: { links?: number; thresholds?: AbuseThresholds } = {},
+): Promise<BuyerRecord> => {
+  const [totals, reused, facts] = await Promise.all([
+    buyerTotals(q, buyerId, window.from, window.to),
+    reusedEvidenceOf(q, buyerId),
+    q
+      .select()
+      .from(insightFacts)
+      .where(
+        and(
+          eq(insightFacts.buyerId, buyerId),
+          inArray(insightFacts.metric, buyerFactMetrics),
+          gte(insightFacts.day, window.from),
+          lte(insightFacts.day, window.to),
+        ),
+      )
+      .orderBy(desc(insightFacts.day), desc(insightFacts.at))
+      .limit(options.links ?? 20),
+  ])
+  return buildBuyerRecord(
+    buyerId,
+    window,
+    totals,
+    reused,
+    facts.map(toLink),
+    options.thresholds ?? defaultAbuseThresholds,
+  )
+}
+
+export const buyerKnown = async (q: Queryable, buyerId: string): Promise<boolean> => {
+  const rows = await q
+    .select({ day: insightBuyerDays.day })
+    .from(insightBuyerDays)
+    .where(eq(insightBuyerDays.buyerId, buyerId))
+    .limit(1)
+  return rows.length > 0
+}
+
+export interface AbuseItem {
+  readonly buyerId: string
+  readonly orders: number
+  readonly casesOpened: number
+  readonly returns: number
+  readonly cancellations: number
+  readonly signals: readonly Signal[]
+}
+
+/**
+ * Buyers whose window raises at least one signal, most signals first. Starts
+ * from the buyer-days with a cancellation, case or return (a partial index),
+ * then sums those buyers' whole window; evidence reuse comes from the hashes
+ * seen on more than one case.
+ */
+export const returnAbuse = async (
+  q: Queryable,
+  window: { from: Day; to: Day },
+  thresholds: AbuseThresholds,
+  limit: number,
+): Promise<AbuseItem[]> => {
+  const t = insightBuyerDays
+  const reused = await queryRows<{ party: string; files: number }>(
+    q,
+    sql`select e.added_by_id as party, count(distinct e.sha256)::int as files
+        from ${insightEvidenceHashes} h
+        join ${insightEvidence} e on e.sha256 = h.sha256
+        where h.cases > 1 and e.added_by_role = 'buyer'
+        group by e.added_by_id
+        having count(distinct e.sha256) >= ${thresholds.reusedEvidenceAtLeast}`,
+  )
+  const reusedBy = new Map(reused.map((r) => [r.party, Number(r.files)]))
+  const th = thresholds
+  // The thresholds are applied in SQL (a rate above r means a count above r × orders),
+  // so only flagged buyers leave the database; abuseSignals then words them.
+  const rows = await queryRows<Record<string, string> & { buyer_id: string }>(
+    q,
+    sql`with active as (
+          -- Buyer-days with a claim, return or cancellation (a partial index), kept
+          -- only for buyers with enough of them in the window to raise a signal.
+          select buyer_id from ${t}
+          where day >= ${window.from} and day <= ${window.to}
+            and cancellations + cases_opened + cases_denied + returns + returns_not_shipped > 0
+          group by buyer_id
+          having sum(cases_opened) >= ${th.minEvents} or sum(returns) >= ${th.minEvents}
+            or sum(cancellations) >= ${th.minEvents}
+            or sum(cases_denied) >= ${th.deniedClaimsAtLeast}
+            or sum(returns_not_shipped) >= ${th.returnsNotShippedAtLeast}
+            or buyer_id = any(${textArray([...reusedBy.keys()])}::text[])
+        ), sums as (
+          -- One index probe per candidate (the primary key is buyer, day).
+          select a.buyer_id, w.* from active a cross join lateral (
+            select ${sql.join(
+              buyerCounters.map(
+                (c) =>
+                  sql`coalesce(sum(d.${sql.identifier(t[c].name)}), 0)::int as ${sql.identifier(c)}`,
+              ),
+              sql`, `,
+            )}
+            from ${t} d
+            where d.buyer_id = a.buyer_id and d.day >= ${window.from} and d.day <= ${window.to}
+          ) w
+        )
+        select * from sums
+        where ("orders" >= ${th.minOrders} and (
+                ("returns" >= ${th.minEvents} and "returns" > ${th.maxReturnRate}::float8 * "orders")
+                or ("casesOpened" >= ${th.minEvents} and "casesOpened" > ${th.maxClaimRate}::float8 * "orders")
+                or ("cancellations" >= ${th.minEvents}
+                    and "cancellations" > ${th.maxCancellationRate}::float8 * "orders")))
+          or "casesDenied" >= ${th.deniedClaimsAtLeast}
+          or "returnsNotShipped" >= ${th.returnsNotShippedAtLeast}
+          or buyer_id = any(${textArray([...reusedBy.keys()])}::text[])`,
+  )
+  const items: AbuseItem[] = []
+  for (const r of rows) {
+    const totals = toCounts(r)
+    const signals = abuseSignals(totals, reusedBy.get(r.buyer_id) ?? 0, thresholds)
+    if (signals.length === 0) continue
+    items.push({
+      buyerId: r.buyer_id,
+      orders: totals.orders,
+      casesOpened: totals.casesOpened,
+      returns: totals.returns,
+      cancellations: totals.cancellations,
+      signals,
+    })
+  }
+  return items
+    .sort(
+      (a, b) =>
+        b.signals.length - a.signals.length ||
+        b.casesOpened + b.returns - (a.casesOpened + a.returns) ||
+        a.buyerId.localeCompare(b.buyerId),
+    )
+    .slice(0, limit)
+}

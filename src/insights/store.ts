@@ -1,0 +1,507 @@
+import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm'
+import type { PgColumn } from 'drizzle-orm/pg-core'
+import { v7 as uuidv7 } from 'uuid'
+import { instant } from '../policy/time.ts'
+import type { Db, Queryable } from '../store/database.ts'
+import type { Reactor } from '../store/event-store.ts'
+import { events as eventsTable } from '../store/schema.ts'
+import {
+  insightBuyerDays,
+  insightCases,
+  insightCategories,
+  insightEvidence,
+  insightEvidenceHashes,
+  insightFacts,
+  insightListingAttributes,
+  insightListings,
+  insightOrders,
+  insightSellerDays,
+  insightSellerMonths,
+  insightSellerReasonDays,
+} from '../store/schema-insights.ts'
+import {
+  buyerCounters,
+  Effects,
+  listingCounters,
+  projectEvents,
+  rowsNeeded,
+  sellerCounters,
+  zeroCounts,
+  type CaseRow,
+  type OrderLineFacts,
+  type OrderRow,
+  type ProjectionInput,
+} from './projection.ts'
+import { wilsonLowerBound, wilsonLowerBoundSql } from './wilson.ts'
+
+/** Every table the projector writes, in the order a rebuild empties them. */
+export const insightTables = [
+  'insight_orders',
+  'insight_cases',
+  'insight_seller_days',
+  'insight_seller_reason_days',
+  'insight_seller_months',
+  'insight_buyer_days',
+  'insight_listings',
+  'insight_categories',
+  'insight_listing_attributes',
+  'insight_facts',
+  'insight_evidence',
+  'insight_evidence_hashes',
+] as const
+
+/** The aggregate types whose events the projector reads. */
+const projectedStreams = new Set(['order', 'cancellation', 'case'])
+
+/** Postgres prints `2026-11-23 14:00:00+00`; rows carry ISO-8601 like the events. */
+const iso = (value: string | null): string | null => (value === null ? null : instant(value))
+const isoRequired = (value: string): string => instant(value)
+
+const toOrderRow = (r: typeof insightOrders.$inferSelect): OrderRow => ({
+  orderId: r.orderId,
+  sellerId: r.sellerId,
+  buyerId: r.buyerId,
+  purchasedAt: isoRequired(r.purchasedAt),
+  shipBy: isoRequired(r.shipBy),
+  estimatedDeliveryAt: isoRequired(r.estimatedDeliveryAt),
+  currency: r.currency,
+  total: r.total,
+  category: r.category,
+  lines: r.lines as OrderLineFacts[],
+  shippedAt: iso(r.shippedAt),
+  deliveredAt: iso(r.deliveredAt),
+  cancelledAt: iso(r.cancelledAt),
+  cancelRequestedBy: r.cancelRequestedBy,
+  cancelReason: r.cancelReason,
+  nadLines: r.nadLines as string[],
+})
+
+const toCaseRow = (r: typeof insightCases.$inferSelect): CaseRow => ({
+  ...r,
+  evidenceKinds: r.evidenceKinds as string[],
+  openedAt: isoRequired(r.openedAt),
+  respondBy: isoRequired(r.respondBy),
+  respondedAt: iso(r.respondedAt),
+  escalatedAt: iso(r.escalatedAt),
+  decidedAt: iso(r.decidedAt),
+  closedAt: iso(r.closedAt),
+})
+
+export const loadOrderRow = async (q: Queryable, orderId: string): Promise<OrderRow | null> => {
+  const rows = await q.select().from(insightOrders).where(eq(insightOrders.orderId, orderId))
+  return rows[0] ? toOrderRow(rows[0]) : null
+}
+
+export const loadCaseRow = async (q: Queryable, caseId: string): Promise<CaseRow | null> => {
+  const rows = await q.select().from(insightCases).where(eq(insightCases.caseId, caseId))
+  return rows[0] ? toCaseRow(rows[0]) : null
+}
+
+/** `col = col + excluded.col` for each counter column: upserts add, so rows never need reading first. */
+const adding = (columns: readonly PgColumn[]): Record<string, SQL> =>
+  Object.fromEntries(columns.map((c) => [keyOf(c), sql`${c} + excluded.${sql.identifier(c.name)}`]))
+
+/** Drizzle's `set` is keyed by the table object's property names, not the SQL column names. */
+const columnKeys = new Map<PgColumn, string>()
+for (const table of [
+  insightCases,
+  insightSellerDays,
+  insightSellerMonths,
+  insightSellerReasonDays,
+  insightBuyerDays,
+  insightListings,
+  insightCategories,
+  insightListingAttributes,
+]) {
+  for (const [key, value] of Object.entries(table)) {
+    if (value !== null && typeof value === 'object' && 'columnType' in value)
+      columnKeys.set(value as PgColumn, key)
+  }
+}
+const keyOf = (c: PgColumn): string => {
+  const key = columnKeys.get(c)
+  if (key === undefined) throw new Error(`no property for column ${c.name}`)
+  return key
+}
+
+/** `col = excluded.col`: the row's latest value wins. */
+const replacing = (columns: readonly PgColumn[]): Record<string, SQL> =>
+  Object.fromEntries(columns.map((c) => [keyOf(c), sql`excluded.${sql.identifier(c.name)}`]))
+
+const counterColumns = <K extends string>(
+  table: Record<K, PgColumn>,
+  names: readonly K[],
+): PgColumn[] => names.map((n) => table[n])
+
+const UPSERT_CHUNK = 500
+
+const chunks = <T>(items: readonly T[], size = UPSERT_CHUNK): T[][] => {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
+
+/**
+ * Writes what the projector decided, inside the caller's transaction. Each
+ * table gets one multi-row upsert; entries are merged by key beforehand, as
+ * Postgres refuses to touch one row twice in one `ON CONFLICT DO UPDATE`.
+ */
+export const applyEffects = async (q: Queryable, fx: Effects): Promise<void> => {
+  if (fx.order !== null) await writeOrders(q, [fx.order])
+  if (fx.caseRow !== null) await writeCases(q, [fx.caseRow])
+  await writeCounters(q, fx)
+}
+
+const writeOrders = async (q: Queryable, rows: readonly OrderRow[]): Promise<void> => {
+  for (const chunk of chunks(rows)) {
+    await q
+      .insert(insightOrders)
+      .values(chunk.map((o) => ({ ...o, lines: o.lines, nadLines: o.nadLines })))
+      .onConflictDoUpdate({
+        target: insightOrders.orderId,
+        set: {
+          shippedAt: sql`excluded.shipped_at`,
+          deliveredAt: sql`excluded.delivered_at`,
+          cancelledAt: sql`excluded.cancelled_at`,
+          cancelRequestedBy: sql`excluded.cancel_requested_by`,
+          cancelReason: sql`excluded.cancel_reason`,
+          nadLines: sql`excluded.nad_lines`,
+        },
+      })
+  }
+}
+
+const writeCases = async (q: Queryable, rows: readonly CaseRow[]): Promise<void> => {
+  const mutable = [
+    insightCases.category,
+    insightCases.evidenceKinds,
+    insightCases.respondedAt,
+    insightCases.responseCounted,
+    insightCases.escalatedAt,
+    insightCases.decidedAt,
+    insightCases.outcome,
+    insightCases.fault,
+    insightCases.funding,
+    insightCases.rationale,
+    insightCases.refunded,
+    insightCases.closedAt,
+    insightCases.closeReason,
+    insightCases.countsAgainstSeller,
+    insightCases.reputationReason,
+  ]
+  for (const chunk of chunks(rows)) {
+    await q
+      .insert(insightCases)
+      .values(chunk.map((c) => ({ ...c, evidenceKinds: c.evidenceKinds })))
+      .onConflictDoUpdate({
+        target: insightCases.caseId,
+        set: replacing(mutable),
+      })
+  }
+}
+
+const writeCounters = async (q: Queryable, fx: Effects): Promise<void> => {
+  const sellerColumns = counterColumns(insightSellerDays, sellerCounters)
+  for (const chunk of chunks([...fx.sellerDays.values()])) {
+    await q
+      .insert(insightSellerDays)
+      .values(
+        chunk.map((e) => ({
+          sellerId: e.sellerId,
+          day: e.day,
+          ...zeroCounts(sellerCounters),
+          ...e.counts,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: [insightSellerDays.sellerId, insightSellerDays.day],
+        set: adding(sellerColumns),
+      })
+  }
+  for (const chunk of chunks([...fx.sellerMonths.values()])) {
+    await q
+      .insert(insightSellerMonths)
+      .values(chunk)
+      .onConflictDoUpdate({
+        target: [insightSellerMonths.sellerId, insightSellerMonths.month],
+        set: adding([insightSellerMonths.shipped, insightSellerMonths.shippedLate]),
+      })
+  }
+  for (const chunk of chunks([...fx.sellerReasons.values()])) {
+    await q
+      .insert(insightSellerReasonDays)
+      .values(chunk)
+      .onConflictDoUpdate({
+        target: [
+          insightSellerReasonDays.sellerId,
+          insightSellerReasonDays.day,
+          insightSellerReasonDays.metric,
+          insightSellerReasonDays.counted,
+          insightSellerReasonDays.reason,
+        ],
+        set: adding([insightSellerReasonDays.facts]),
+      })
+  }
+  const buyerColumns = counterColumns(insightBuyerDays, buyerCounters)
+  for (const chunk of chunks([...fx.buyerDays.values()])) {
+    await q
+      .insert(insightBuyerDays)
+      .values(
+        chunk.map((e) => ({
+          buyerId: e.buyerId,
+          day: e.day,
+          ...zeroCounts(buyerCounters),
+          ...e.counts,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: [insightBuyerDays.buyerId, insightBuyerDays.day],
+        set: adding(buyerColumns),
+      })
+  }
+  const listingColumns = counterColumns(insightListings, listingCounters)
+  for (const chunk of chunks([...fx.listings.entries()])) {
+    await q
+      .insert(insightListings)
+      .values(
+        chunk.map(([listingId, e]) => {
+          const counts = { ...zeroCounts(listingCounters), ...e.counts }
+          return {
+            listingId,
+            sellerId: e.sellerId,
+            category: e.category,
+            title: e.title,
+            ...counts,
+            nadWilson: wilsonLowerBound(counts.nad, counts.orders),
+          }
+        }),
+      )
+      .onConflictDoUpdate({
+        target: insightListings.listingId,
+        set: {
+          ...adding(listingColumns),
+          nadWilson: wilsonLowerBoundSql(
+            sql`${insightListings.nad} + excluded.nad`,
+            sql`${insightListings.orders} + excluded.orders`,
+          ),
+        },
+      })
+  }
+  const categoryColumns = counterColumns(insightCategories, listingCounters)
+  for (const chunk of chunks([...fx.categories.entries()])) {
+    await q
+      .insert(insightCategories)
+      .values(
+        chunk.map(([category, counts]) => ({
+          category,
+          ...zeroCounts(listingCounters),
+          ...counts,
+        })),
+      )
+      .onConflictDoUpdate({ target: insightCategories.category, set: adding(categoryColumns) })
+  }
+  for (const chunk of chunks([...fx.attributes.values()])) {
+    await q
+      .insert(insightListingAttributes)
+      .values(chunk)
+      .onConflictDoUpdate({
+        target: [
+          insightListingAttributes.category,
+          insightListingAttributes.attribute,
+          insightListingAttributes.value,
+        ],
+        set: adding([insightListingAttributes.orders, insightListingAttributes.nad]),
+      })
+  }
+  for (const chunk of chunks(fx.facts)) {
+    await q.insert(insightFacts).values(chunk.map((f) => ({ id: uuidv7(), ...f })))
+  }
+  for (const chunk of chunks(fx.evidence)) {
+    const fresh = await q
+      .insert(insightEvidence)
+      .values(chunk)
+      .onConflictDoNothing()
+      .returning({ sha256: insightEvidence.sha256, at: insightEvidence.at })
+    const byHash = new Map<string, { cases: number; lastAt: string }>()
+    for (const f of fresh) {
+      const e = byHash.get(f.sha256) ?? { cases: 0, lastAt: f.at }
+      e.cases += 1
+      if (f.at > e.lastAt) e.lastAt = f.at
+      byHash.set(f.sha256, e)
+    }
+    if (byHash.size === 0) continue
+    await q
+      .insert(insightEvidenceHashes)
+      .values([...byHash.entries()].map(([sha256, e]) => ({ sha256, ...e })))
+      .onConflictDoUpdate({
+        target: insightEvidenceHashes.sha256,
+        set: {
+          cases: sql`${insightEvidenceHashes.cases} + excluded.cases`,
+          lastAt: sql`greatest(${insightEvidenceHashes.lastAt}, excluded.last_at)`,
+        },
+      })
+  }
+}
+
+/** A stored event as the projector reads it. */
+export interface ProjectedEvent {
+  readonly type: string
+  readonly data: unknown
+}
+
+/**
+ * Updates the insights read models for events just appended to one stream,
+ * in the command's transaction (all or nothing with the events themselves).
+ * The command runner retries a whole command on conflict, so a retried
+ * command never counts twice.
+ */
+export const projectInsights = async (
+  uow: { readonly tx: Queryable },
+  streamType: string,
+  streamId: string,
+  events: readonly ProjectedEvent[],
+): Promise<void> => {
+  if (!projectedStreams.has(streamType) || events.length === 0) return
+  const need = rowsNeeded(streamType, streamId, events)
+  const caseRow = need.caseId === null ? null : await loadCaseRow(uow.tx, need.caseId)
+  const orderId = need.orderId ?? caseRow?.orderId ?? null
+  const order = orderId === null ? null : await loadOrderRow(uow.tx, orderId)
+  const fx = projectEvents({ streamType, streamId, events, order, caseRow })
+  if (!fx.empty) await applyEffects(uow.tx, fx)
+}
+
+/**
+ * The projector as a command-runner reactor: every append, by any command,
+ * updates the insights read models in the same transaction. It never refuses.
+ */
+export const insightsReactor: Reactor = async (uow, appended) => {
+  await projectInsights(uow, appended.streamType, appended.streamId, appended.events)
+  return null
+}
+
+/** Sums many commands' effects (a rebuild writes once per batch instead of once per command). */
+export class EffectsBatch {
+  readonly orders = new Map<string, OrderRow>()
+  readonly cases = new Map<string, CaseRow>()
+  readonly counters = new Effects()
+
+  add(fx: Effects): void {
+    if (fx.order !== null) this.orders.set(fx.order.orderId, fx.order)
+    if (fx.caseRow !== null) this.cases.set(fx.caseRow.caseId, fx.caseRow)
+    const c = this.counters
+    for (const e of fx.sellerDays.values()) c.seller(e.sellerId, `${e.day}T12:00:00.000Z`, e.counts)
+    for (const e of fx.buyerDays.values()) c.buyer(e.buyerId, `${e.day}T12:00:00.000Z`, e.counts)
+    for (const [key, e] of fx.sellerMonths) {
+      const mine = c.sellerMonths.get(key)
+      c.sellerMonths.set(
+        key,
+        mine
+          ? {
+              ...mine,
+              shipped: mine.shipped + e.shipped,
+              shippedLate: mine.shippedLate + e.shippedLate,
+            }
+          : { ...e },
+      )
+    }
+    for (const [key, e] of fx.sellerReasons) {
+      const mine = c.sellerReasons.get(key)
+      c.sellerReasons.set(key, mine ? { ...mine, facts: mine.facts + e.facts } : { ...e })
+    }
+    for (const [listingId, e] of fx.listings) {
+      const mine = c.listings.get(listingId) ?? { ...e, counts: {} }
+      for (const k of listingCounters) mine.counts[k] = (mine.counts[k] ?? 0) + (e.counts[k] ?? 0)
+      c.listings.set(listingId, mine)
+    }
+    for (const [category, counts] of fx.categories) {
+      const mine = c.categories.get(category) ?? {}
+      for (const k of listingCounters) mine[k] = (mine[k] ?? 0) + (counts[k] ?? 0)
+      c.categories.set(category, mine)
+    }
+    for (const e of fx.attributes.values())
+      c.attribute(e.category, e.attribute, e.value, e.orders, e.nad)
+    c.facts.push(...fx.facts)
+    c.evidence.push(...fx.evidence)
+  }
+
+  async write(q: Queryable): Promise<void> {
+    await writeOrders(q, [...this.orders.values()])
+    await writeCases(q, [...this.cases.values()])
+    await writeCounters(q, this.counters)
+  }
+}
+
+export interface RebuildOptions {
+  readonly batchSize?: number
+  readonly onProgress?: (events: number) => void
+}
+
+/**
+ * Empties the insights read models and replays every stored event through
+ * the projector, in the order they were appended. For a database that
+ * existed before insights (or after a projector change). Run it while no
+ * commands are running: it is one transaction, and concurrent commands would
+ * wait for it on PGlite or be missed on PostgreSQL.
+ */
+export const rebuildInsights = async (
+  db: Db,
+  options: RebuildOptions = {},
+): Promise<{ events: number }> => {
+  const batchSize = options.batchSize ?? 5000
+  return db.transaction(async (tx) => {
+    await tx.execute(sql.raw(`truncate ${insightTables.join(', ')}`))
+    const orders = new Map<string, OrderRow>()
+    const cases = new Map<string, CaseRow>()
+    let after: { occurredAt: string; id: string } | null = null
+    let total = 0
+    for (;;) {
+      const page: (typeof eventsTable.$inferSelect)[] = await tx
+        .select()
+        .from(eventsTable)
+        .where(
+          and(
+            inArray(eventsTable.streamType, [...projectedStreams]),
+            after === null
+              ? undefined
+              : or(
+                  gt(eventsTable.occurredAt, after.occurredAt),
+                  and(eq(eventsTable.occurredAt, after.occurredAt), gt(eventsTable.id, after.id)),
+                ),
+          ),
+        )
+        .orderBy(asc(eventsTable.occurredAt), asc(eventsTable.id))
+        .limit(batchSize)
+      if (page.length === 0) break
+      const batch = new EffectsBatch()
+      // Consecutive events of one stream came from one command: project them together.
+      for (let i = 0; i < page.length;) {
+        const first = page[i]
+        if (first === undefined) break
+        let j = i + 1
+        while (page[j]?.streamId === first.streamId && page[j]?.occurredAt === first.occurredAt) j++
+        const group = page.slice(i, j)
+        const input: Omit<ProjectionInput, 'order' | 'caseRow'> = {
+          streamType: first.streamType,
+          streamId: first.streamId,
+          events: group.map((e) => ({ type: e.type, data: e.data })),
+        }
+        const need = rowsNeeded(input.streamType, input.streamId, input.events)
+        const caseRow = need.caseId === null ? null : (cases.get(need.caseId) ?? null)
+        const orderId = need.orderId ?? caseRow?.orderId ?? null
+        const order = orderId === null ? null : (orders.get(orderId) ?? null)
+        const fx = projectEvents({ ...input, order, caseRow })
+        if (fx.order !== null) orders.set(fx.order.orderId, fx.order)
+        if (fx.caseRow !== null) cases.set(fx.caseRow.caseId, fx.caseRow)
+        batch.add(fx)
+        i = j
+      }
+      await batch.write(tx)
+      total += page.length
+      options.onProgress?.(total)
+      const last = page.at(-1)
+      if (last === undefined || page.length < batchSize) break
+      after = { occurredAt: last.occurredAt, id: last.id }
+    }
+    return { events: total }
+  })
+}
