@@ -1,12 +1,4 @@
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs'
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
@@ -179,9 +171,6 @@ export const migrateDatabase = async (
     }
   }
 }
-
-export const hasDataDir = (dataDir: string): boolean =>
-  existsSync(join(dataDir, 'pgdata', 'PG_VERSION'))
 
 /**
  * Runs raw SQL and returns its rows. Both drivers answer `{ rows }`; Drizzle

@@ -1,4 +1,3 @@
-import type { Actor } from '../../src/domain/shared/actor.ts'
 import type { Instant } from '../../src/policy/time.ts'
 import { instant } from '../../src/policy/time.ts'
 import type { Policy } from '../../src/policy/types.ts'
@@ -76,6 +75,3 @@ export const openTestApp = async (options: TestAppOptions = {}): Promise<TestApp
     },
   }
 }
-
-export const asActor = (role: 'buyer' | 'seller' | 'agent' | 'admin', id: string): Actor =>
-  ({ kind: role, id }) as Actor

@@ -24,6 +24,5 @@ export const money = (amount: number, currency: Currency): Money => ({
 })
 
 export const addMinor = (a: Minor, b: Minor): Minor => minor(a + b)
-export const subMinor = (a: Minor, b: Minor): Minor => minor(a - b)
 export const sumMinor = (values: readonly Minor[]): Minor =>
   minor(values.reduce((s, v) => s + v, 0))
