@@ -13,6 +13,8 @@ const run = async (job: LoadJob): Promise<LoadResult> => {
   const result = await autocannon({
     url: job.url,
     connections: job.connections,
+    // A slow answer under saturation is still an answer: count it in the latency, not as an error.
+    timeout: 120,
     ...(job.amount !== undefined
       ? { amount: job.amount }
       : { duration: job.durationSeconds ?? 10 }),
