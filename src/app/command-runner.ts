@@ -1,11 +1,11 @@
-import { and, eq, lt } from 'drizzle-orm'
+import { and, eq, lte } from 'drizzle-orm'
 import type { Actor } from '../domain/shared/actor.ts'
 import type { Rejection } from '../domain/shared/decider.ts'
 import type { Instant } from '../policy/time.ts'
-import { addHours } from '../policy/time.ts'
+import { addHours, isBefore } from '../policy/time.ts'
 import type { Database, Queryable } from '../store/database.ts'
 import { isRetryableTransactionError, isUniqueViolation } from '../store/errors.ts'
-import { ReactionRefused, UnitOfWork, type Reactor } from '../store/event-store.ts'
+import { fromDbTime, ReactionRefused, UnitOfWork, type Reactor } from '../store/event-store.ts'
 import { idempotencyRecords } from '../store/schema.ts'
 import type { Clock } from './clock.ts'
 
@@ -42,6 +42,13 @@ export const IDEMPOTENCY_RETENTION_HOURS = 24
 
 const MAX_ATTEMPTS = 8
 
+/** The key's record was written by another process while this one ran the command. */
+class KeyAnsweredElsewhere extends Error {
+  constructor() {
+    super('idempotency key answered by another process')
+  }
+}
+
 class RefusedCommand extends Error {
   constructor(readonly outcome: Outcome<never>) {
     super('refused')
@@ -63,6 +70,15 @@ export class CommandRunner {
     /** Run after every append, inside the command's transaction (see `Reactor`). */
     private readonly reactors: readonly Reactor[] = [],
   ) {}
+
+  /**
+   * The same runner (database, reactors) on another clock: the seed and the
+   * simulator run commands at historical times with every reactor (ledger,
+   * insights, messaging) as production runs them.
+   */
+  at(clock: Clock): CommandRunner {
+    return new CommandRunner(this.database, clock, this.reactors)
+  }
 
   async run<T>(
     actor: Actor,
@@ -90,7 +106,7 @@ export class CommandRunner {
             now: Instant,
             response: StoredResponse,
           ): Promise<void> => {
-            await q.insert(idempotencyRecords).values({
+            const record = {
               scope: request.scope,
               key: request.key,
               requestHash: request.requestHash,
@@ -98,7 +114,19 @@ export class CommandRunner {
               response: response.body,
               createdAt: now,
               expiresAt: addHours(now, IDEMPOTENCY_RETENTION_HOURS),
-            })
+            }
+            // An expired record of the same key is replaced; a live one means
+            // another process answered this key first.
+            const written = await q
+              .insert(idempotencyRecords)
+              .values(record)
+              .onConflictDoUpdate({
+                target: [idempotencyRecords.scope, idempotencyRecords.key],
+                set: record,
+                setWhere: lte(idempotencyRecords.expiresAt, now),
+              })
+              .returning({ key: idempotencyRecords.key })
+            if (written.length === 0) throw new KeyAnsweredElsewhere()
           }
           const { outcome, now } = await this.transact(actor, handler, (uow, o) =>
             remember(uow.tx, uow.now, request.render(o)),
@@ -109,7 +137,10 @@ export class CommandRunner {
           return { kind: 'fresh', response }
         } catch (error) {
           // Another process committed the same key first: answer with its response.
-          if (!isUniqueViolation(error, 'idempotency_records_scope_key_pk')) throw error
+          const answeredElsewhere =
+            error instanceof KeyAnsweredElsewhere ||
+            isUniqueViolation(error, 'idempotency_records_scope_key_pk')
+          if (!answeredElsewhere) throw error
         }
       }
       return { kind: 'in_progress' }
@@ -127,12 +158,12 @@ export class CommandRunner {
       eq(idempotencyRecords.scope, request.scope),
       eq(idempotencyRecords.key, request.key),
     )
-    // An expired record no longer answers; the business key inside the command
-    // (an offer id, a decision id) still stops money from moving twice.
-    await db.delete(idempotencyRecords).where(and(where, lt(idempotencyRecords.expiresAt, now)))
     const rows = await db.select().from(idempotencyRecords).where(where)
     const row = rows[0]
-    if (!row) return null
+    // An expired record no longer answers (the new answer replaces it); the
+    // business key inside the command (an offer id, a decision id) still
+    // stops money from moving twice.
+    if (!row || !isBefore(now, fromDbTime(row.expiresAt))) return null
     if (row.requestHash !== request.requestHash) return { kind: 'key_reused' }
     return { kind: 'replayed', response: { statusCode: row.statusCode, body: row.response } }
   }

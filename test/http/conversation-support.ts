@@ -1,17 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
-import {
-  createConversationServices,
-  type ConversationServices,
-} from '../../src/app/conversations.ts'
-import { conversationRoutes } from '../../src/http/routes/conversations.ts'
-import { eventRoutes } from '../../src/http/routes/events.ts'
-import { notificationRoutes } from '../../src/http/routes/notifications.ts'
-import { webhookRoutes } from '../../src/http/routes/webhooks.ts'
-import { buildServer, type Server } from '../../src/http/server.ts'
+import type { ConversationServices } from '../../src/app/conversations.ts'
+import type { Server } from '../../src/http/server.ts'
 import type { Instant } from '../../src/policy/time.ts'
-import { UnitOfWork } from '../../src/store/event-store.ts'
 import { openTestApp, type TestApp, type TestAppOptions } from '../support/app.ts'
 import { testDataRoot } from '../support/paths.ts'
 
@@ -23,39 +15,6 @@ const TEST_ENV: Readonly<Record<string, string>> = {
   RECOURSE_EVENTS_SETTLE_MS: '0',
   RECOURSE_WEBHOOK_TIMEOUT_MS: '2000',
   RECOURSE_TRANSLATE_TIMEOUT_MS: '5000',
-}
-
-let publish: ConversationServices['reactor'] | null = null
-
-/**
- * Until `openRecourse` registers the conversation reactor itself, every
- * append in this test file is published by wrapping `UnitOfWork.append`
- * (each test file has its own module graph), exactly as a reactor would.
- */
-const wrapAppend = (): void => {
-  const proto = UnitOfWork.prototype as unknown as {
-    append: (
-      this: UnitOfWork,
-      ...args: Parameters<UnitOfWork['append']>
-    ) => ReturnType<UnitOfWork['append']>
-    __published?: boolean
-  }
-  if (proto.__published) return
-  proto.__published = true
-  const original = proto.append
-  proto.append = async function (this: UnitOfWork, type, id, expected, events, policy) {
-    const next = await original.call(this, type, id, expected, events, policy)
-    if (events.length > 0 && publish) {
-      await publish(this, {
-        streamType: type.type,
-        streamId: id,
-        events,
-        state: next.state,
-        version: next.version,
-      })
-    }
-    return next
-  }
 }
 
 /** The tables this issue added, emptied beside the app's own. */
@@ -92,30 +51,8 @@ export const openMessagingApp = async (
     }
   }
   const t = await openTestApp(options.app ?? {})
-  const wired = (t.recourse as unknown as { messaging?: ConversationServices }).messaging
-  let services: ConversationServices
-  let server: Server
-  if (wired) {
-    services = wired
-    server = t.server
-  } else {
-    services = createConversationServices({
-      database: t.db.database,
-      clock: t.recourse.clock,
-      runner: t.recourse.runner,
-      policies: t.recourse.policies,
-      dataDir: mailDir,
-      env: process.env,
-    })
-    publish = services.reactor
-    wrapAppend()
-    server = await buildServer(t.recourse)
-    await server.register(conversationRoutes(t.recourse, services), { prefix: '/v1' })
-    await server.register(notificationRoutes(t.recourse, services), { prefix: '/v1' })
-    await server.register(webhookRoutes(t.recourse, services), { prefix: '/v1' })
-    await server.register(eventRoutes(t.recourse, services), { prefix: '/v1' })
-    await server.ready()
-  }
+  const services = t.recourse.messaging
+  const server = t.server
   return {
     t,
     server,
@@ -127,10 +64,6 @@ export const openMessagingApp = async (
       await t.db.database.db.execute(sql.raw(`truncate ${OWN_TABLES}`))
     },
     close: async () => {
-      if (!wired) {
-        services.close()
-        await server.close()
-      }
       await t.close()
       restoreEnv()
       rmSync(mailDir, { recursive: true, force: true })
