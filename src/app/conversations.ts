@@ -35,7 +35,7 @@ import type { Policy } from '../policy/types.ts'
 import type { Database, Queryable } from '../store/database.ts'
 import type { AggregateType, Reactor, UnitOfWork } from '../store/event-store.ts'
 import { fromDbTime, loadAggregate } from '../store/event-store.ts'
-import { aggregates, conversationMessages, events, messageAttachments } from '../store/schema.ts'
+import { aggregates, conversationMessages, messageAttachments } from '../store/schema.ts'
 import { fileContent, fileInfo, type FileRecord } from '../integrations/files.ts'
 import { mailerFromEnv, type Mailer } from '../integrations/email.ts'
 import {
@@ -58,7 +58,7 @@ import { done, refused } from './command-runner.ts'
 import { newId } from './ids.ts'
 import { NotificationService, recipientOf, type PublishedEvent } from './notifications.ts'
 import type { PolicyBook } from './policies.ts'
-import { orderRefsFor, WebhookService } from './webhooks.ts'
+import { OrderRefCache, WebhookService } from './webhooks.ts'
 
 const CONVERSATION_NAMESPACE = '0d4a8f5e-2b7c-4c1e-9f3a-6e5d7b8c9a01'
 
@@ -666,14 +666,6 @@ export class ConversationService {
 // ── Wiring ───────────────────────────────────────────────────────────────
 
 /** What one `UnitOfWork.append` wrote: the publisher turns it into webhooks, notifications and thread messages. */
-export interface AppendedBatch {
-  readonly streamType: string
-  readonly streamId: string
-  /** The stream's version before the append; the new events are `fromVersion + 1 …`. */
-  readonly fromVersion: number
-  readonly events: readonly { readonly type: string; readonly data: unknown }[]
-}
-
 export interface ConversationDeps {
   readonly database: Database
   readonly clock: Clock
@@ -705,12 +697,10 @@ export interface ConversationServices {
   /** Delivers webhooks, emails, reminders and translations; sweep it beside the deadlines. */
   readonly outbox: OutboxRunner
   /**
-   * Call once per `UnitOfWork.append`, inside the command's transaction,
-   * after the events are written: queues webhook deliveries, writes
-   * notifications and mirrors case messages into the order's thread.
+   * Runs after every `UnitOfWork.append`, inside the command's transaction
+   * (it never refuses): queues webhook deliveries, writes notifications and
+   * mirrors case messages into the order's thread.
    */
-  readonly publishEvents: (uow: UnitOfWork, batch: AppendedBatch) => Promise<void>
-  /** `publishEvents` as a reactor for `CommandRunner` (it never refuses). */
   readonly reactor: Reactor
   readonly close: () => void
 }
@@ -773,55 +763,41 @@ export const createConversationServices = (deps: ConversationDeps): Conversation
   )
   // Every type the catalog publishes, whatever aggregate appends it, and what the reactions need.
   const published = new Set([...REACTS_TO, ...publishedSources])
+  const orderRefs = new OrderRefCache()
 
-  const publishEvents = async (uow: UnitOfWork, batch: AppendedBatch): Promise<void> => {
-    if (!batch.events.some((e) => published.has(e.type))) return
-    const rows = await uow.tx
-      .select()
-      .from(events)
-      .where(and(eq(events.streamId, batch.streamId), gt(events.version, batch.fromVersion)))
-      .orderBy(asc(events.version))
-      .limit(batch.events.length)
-    const index = await uow.tx
-      .select({ buyerId: aggregates.buyerId, sellerId: aggregates.sellerId })
-      .from(aggregates)
-      .where(eq(aggregates.id, batch.streamId))
-    const parties = { buyerId: index[0]?.buyerId ?? null, sellerId: index[0]?.sellerId ?? null }
-    const refs = await orderRefsFor(uow.tx, rows)
+  const reactor: Reactor = async (uow, appended) => {
+    if (!appended.events.some((e) => published.has(e.type))) return null
+    // Everything is at hand in the append; only the order's reference may need a read.
+    const parties = {
+      buyerId: appended.index.buyerId ?? null,
+      sellerId: appended.index.sellerId ?? null,
+    }
+    const order = await orderRefs.of(uow.tx, appended)
     const envelopes: EventEnvelope[] = []
-    for (const r of rows) {
+    for (const e of appended.events) {
       const event: PublishedEvent = {
-        id: r.id,
-        streamId: r.streamId,
-        streamType: r.streamType,
-        type: r.type,
-        data: r.data,
-        occurredAt: fromDbTime(r.occurredAt),
-        order: refs.get(r.streamId) ?? null,
+        id: e.id,
+        streamId: appended.streamId,
+        streamType: appended.streamType,
+        type: e.type,
+        data: e.data,
+        occurredAt: appended.occurredAt,
+        order,
         parties,
       }
       const envelope = toPublicEvent(event, settings.marketplace)
       if (envelope) envelopes.push(envelope)
       await notifications.react(uow, event)
-      if (r.type === 'CaseMessagePosted' && event.order) {
+      if (e.type === 'CaseMessagePosted' && order) {
         await conversations.recordCaseMessage(
           uow,
-          event.order.orderId,
-          r.streamId,
-          r.data as CaseEventOf<'CaseMessagePosted'>['data'],
+          order.orderId,
+          appended.streamId,
+          e.data as CaseEventOf<'CaseMessagePosted'>['data'],
         )
       }
     }
     await webhooks.fanOut(uow, envelopes)
-  }
-
-  const reactor: Reactor = async (uow, appended) => {
-    await publishEvents(uow, {
-      streamType: appended.streamType,
-      streamId: appended.streamId,
-      fromVersion: appended.version - appended.events.length,
-      events: appended.events,
-    })
     return null
   }
 
@@ -832,7 +808,6 @@ export const createConversationServices = (deps: ConversationDeps): Conversation
     translator,
     mailer,
     outbox,
-    publishEvents,
     reactor,
     close: () => mailer.close(),
   }

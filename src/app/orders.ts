@@ -86,7 +86,10 @@ export class OrderService {
   ): Promise<OrderView> {
     const order = loaded.state
     const p = policy ?? (await this.policies.get(q, order.policyVersionId))
-    const openCancellation = await openCancellationOf(q, order.orderId)
+    // An open request only changes what the parties may do to an unshipped order.
+    const cancellable =
+      order.status === 'awaiting_shipment' && (actor.kind === 'buyer' || actor.kind === 'seller')
+    const openCancellation = cancellable ? await openCancellationOf(q, order.orderId) : undefined
     const { policy: inForce } = await this.policies.current(q)
     return {
       ...order,

@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid'
 import type { Instant } from '../policy/time.ts'
 import { addHours, addMillis, isBefore } from '../policy/time.ts'
 import type { Queryable } from '../store/database.ts'
-import type { UnitOfWork } from '../store/event-store.ts'
+import type { Appended, UnitOfWork } from '../store/event-store.ts'
 import { fromDbTime } from '../store/event-store.ts'
 import {
   aggregates,
@@ -169,6 +169,18 @@ export const uuidv7Floor = (ms: number): string => {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7000-8000-000000000000`
 }
 
+const orderRefOf = (orderId: string, state: unknown): OrderRef | null => {
+  const s = state as Partial<OrderRef> & { status: string }
+  if (s.status === 'none' || !s.externalRef || !s.buyerId || !s.sellerId || !s.currency) return null
+  return {
+    orderId,
+    externalRef: s.externalRef,
+    buyerId: s.buyerId,
+    sellerId: s.sellerId,
+    currency: s.currency,
+  }
+}
+
 /** Loads the orders a batch of streams is about (orders, cases, cancellations, the ledger). */
 export const orderRefsFor = async (
   q: Queryable,
@@ -200,21 +212,44 @@ export const orderRefsFor = async (
     .where(and(eq(aggregates.type, 'order'), inArray(aggregates.id, orderIds)))
   const byOrder = new Map<string, OrderRef>()
   for (const o of orders) {
-    const s = o.state as Partial<OrderRef> & { status: string }
-    if (s.status === 'none' || !s.externalRef || !s.buyerId || !s.sellerId || !s.currency) continue
-    byOrder.set(o.id, {
-      orderId: o.id,
-      externalRef: s.externalRef,
-      buyerId: s.buyerId,
-      sellerId: s.sellerId,
-      currency: s.currency,
-    })
+    const ref = orderRefOf(o.id, o.state)
+    if (ref) byOrder.set(o.id, ref)
   }
   for (const [streamId, orderId] of orderIdOf) {
     const ref = byOrder.get(orderId)
     if (ref) refs.set(streamId, ref)
   }
   return refs
+}
+
+/**
+ * The order a just-appended stream is about. An order's reference (external
+ * ref, parties, currency) never changes after import, so each process keeps
+ * the ones it has read and most commands need no query for it.
+ */
+export class OrderRefCache {
+  private readonly refs = new Map<string, OrderRef>()
+
+  constructor(private readonly capacity = 10_000) {}
+
+  async of(q: Queryable, appended: Appended): Promise<OrderRef | null> {
+    if (appended.streamType === 'order') return orderRefOf(appended.streamId, appended.state)
+    const fromData = (appended.events[0]?.data as { orderId?: unknown } | undefined)?.orderId
+    const orderId = appended.index.orderId ?? (typeof fromData === 'string' ? fromData : null)
+    if (!orderId) return null
+    const known = this.refs.get(orderId)
+    if (known) return known
+    const rows = await q
+      .select({ state: aggregates.state })
+      .from(aggregates)
+      .where(and(eq(aggregates.type, 'order'), eq(aggregates.id, orderId)))
+    const ref = rows[0] ? orderRefOf(orderId, rows[0].state) : null
+    if (!ref) return null
+    // Oldest first out: a Map iterates in insertion order.
+    if (this.refs.size >= this.capacity) this.refs.delete(this.refs.keys().next().value ?? '')
+    this.refs.set(orderId, ref)
+    return ref
+  }
 }
 
 /**
