@@ -1,4 +1,14 @@
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core'
 
 // Read models of the money side, written in the transaction of the command
 // that changed the ledger or the return. The events stay the source of truth.
@@ -98,3 +108,35 @@ export const replacementShipments = pgTable('replacement_shipments', {
   shippedAt: at('shipped_at').notNull(),
   deliveredAt: at('delivered_at'),
 })
+
+/**
+ * The forwarding labels of swapped orders (`src/domain/swap`), one per leg:
+ * finds a case's swap, and keeps what the label provider was given. A case
+ * sends exactly one leg of one swap, so `case_id` is unique: the database
+ * itself refuses a case in two swaps, even from two racing agents.
+ */
+export const swapLabels = pgTable(
+  'swap_labels',
+  {
+    swapId: uuid('swap_id').notNull(),
+    /** `a` (the buyer of the case linked from) or `b`. */
+    leg: text('leg').notNull(),
+    /** The sender's case and order; the label's cost is posted on that order's ledger. */
+    caseId: uuid('case_id').notNull().unique(),
+    orderId: uuid('order_id').notNull(),
+    rma: text('rma').notNull().unique(),
+    labelId: text('label_id').notNull().unique(),
+    provider: text('provider').notNull(),
+    carrier: text('carrier').notNull(),
+    trackingNumber: text('tracking_number').notNull(),
+    cost: money('cost').notNull(),
+    currency: text('currency').notNull(),
+    shipFrom: jsonb('ship_from').notNull(),
+    shipTo: jsonb('ship_to').notNull(),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.swapId, t.leg] }),
+    index('swap_labels_tracking_idx').on(t.trackingNumber),
+  ],
+)
