@@ -720,6 +720,9 @@ const REACTS_TO = new Set([
   'CancellationApproved',
   'CancellationDeclined',
   'ShipByReminderDue',
+  'SellerResponseReminderDue',
+  'OfferExpiryReminderDue',
+  'ReturnShipByReminderDue',
   'MessagePosted',
 ])
 
@@ -745,7 +748,7 @@ export const createConversationServices = (deps: ConversationDeps): Conversation
     db,
     settings,
   )
-  const notifications = new NotificationService(settings, mailer, deps.runner, deps.log)
+  const notifications = new NotificationService(settings, mailer, deps.log)
   const webhooks = new WebhookService(db, {
     marketplace: settings.marketplace,
     timeoutMs: settings.webhookTimeoutMs,
@@ -756,7 +759,6 @@ export const createConversationServices = (deps: ConversationDeps): Conversation
     {
       webhook: webhooks.topic,
       email: notifications.emailTopic,
-      reminder: notifications.reminderTopic,
       translate: conversations.translateTopic,
     },
     deps.log ? { log: deps.log } : {},

@@ -2,13 +2,11 @@ import { and, desc, eq, isNull, lt, sql, type SQL } from 'drizzle-orm'
 import { v7 as uuidv7 } from 'uuid'
 import type { CancellationEvent } from '../domain/cancellation/events.ts'
 import type { CaseEventOf, CaseEventType } from '../domain/case/events.ts'
-import type { Case } from '../domain/case/state.ts'
 import type { ConversationEventOf } from '../domain/conversation/events.ts'
 import type { OrderEvent } from '../domain/order/events.ts'
+import type { ReturnEvent } from '../domain/return/events.ts'
 import type { Actor } from '../domain/shared/actor.ts'
-import { systemActor } from '../domain/shared/actor.ts'
 import type { Instant } from '../policy/time.ts'
-import { instant, toMillis } from '../policy/time.ts'
 import type { Queryable } from '../store/database.ts'
 import type { UnitOfWork } from '../store/event-store.ts'
 import { fromDbTime, loadAggregate } from '../store/event-store.ts'
@@ -30,7 +28,7 @@ import { supportedLanguage, type SupportedLanguage } from '../integrations/trans
 import type { OrderRef, SourceEvent } from '../integrations/webhooks-catalog.ts'
 import type { OutboxMessage, OutboxResult, OutboxTopic } from '../scheduler/outbox-runner.ts'
 import { caseAggregate } from './aggregates.ts'
-import type { CommandRunner, Outcome } from './command-runner.ts'
+import type { Outcome } from './command-runner.ts'
 import { done, refused } from './command-runner.ts'
 
 /** A stored domain event as the reactions see it: the public mapping's input plus the aggregate's parties. */
@@ -93,27 +91,6 @@ export interface NotificationSettings {
 
 /** Email retries: a minute, five, half an hour, two hours, six, a day; then dead-letter. */
 export const EMAIL_BACKOFF_MS = [60_000, 300_000, 1_800_000, 7_200_000, 21_600_000, 86_400_000]
-/** A reminder job that fails (a database hiccup) tries again soon; a late reminder is still useful. */
-export const REMINDER_BACKOFF_MS = [30_000, 120_000, 600_000]
-
-const HOUR = 3_600_000
-
-/** What the reminder jobs carry; each is checked against the case when it fires (a stale reminder is dropped). */
-export type ReminderPayload =
-  | {
-      readonly kind: 'response_due'
-      readonly caseId: string
-      readonly userId: string
-      readonly dueAt: Instant
-    }
-  | {
-      readonly kind: 'offer_expiring'
-      readonly caseId: string
-      readonly offerId: string
-      readonly userId: string
-      readonly dueAt: Instant
-    }
-
 interface EmailPayload {
   readonly notificationId: string
   readonly to: string
@@ -142,13 +119,6 @@ const TIME_ZONE_CHECK = (tz: string): boolean => {
   }
 }
 
-/** When to remind before `dueAt`: 24 hours before, or halfway when the whole window is shorter. */
-export const reminderTime = (now: Instant, dueAt: Instant): Instant | null => {
-  const left = toMillis(dueAt) - toMillis(now)
-  if (left <= HOUR) return null
-  return instant(Math.max(toMillis(dueAt) - 24 * HOUR, toMillis(now) + left / 2))
-}
-
 type CaseData<T extends CaseEventType> = CaseEventOf<T>['data']
 type CancellationData<T extends CancellationEvent['type']> = Extract<
   CancellationEvent,
@@ -158,14 +128,16 @@ type CancellationData<T extends CancellationEvent['type']> = Extract<
 /**
  * Tells people what needs them: in-app notifications and emails in each
  * recipient's language, written in the transaction of the command that
- * caused them (emails leave through the outbox), and reminders scheduled as
- * delayed outbox jobs that check the case again when they fire.
+ * caused them (emails leave through the outbox). Reminders are deadlines of
+ * the order, case and return deciders (`ShipByReminderDue`,
+ * `SellerResponseReminderDue`, `OfferExpiryReminderDue`,
+ * `ReturnShipByReminderDue`): fired once by the deadline runner, and turned
+ * into notifications here like any other fact.
  */
 export class NotificationService {
   constructor(
     private readonly settings: NotificationSettings,
     private readonly mailer: Mailer,
-    private readonly runner: CommandRunner,
     private readonly log?: (message: string, data?: Record<string, unknown>) => void,
   ) {}
 
@@ -179,11 +151,10 @@ export class NotificationService {
   async react(uow: UnitOfWork, e: PublishedEvent): Promise<void> {
     const order = e.order
     if (!order) return
-    for (const notice of this.noticesFor(e, order)) await this.notify(uow, notice)
-    await this.scheduleReminders(uow, e, order)
+    for (const notice of await this.noticesFor(uow.tx, e, order)) await this.notify(uow, notice)
   }
 
-  private noticesFor(e: PublishedEvent, order: OrderRef): Notice[] {
+  private async noticesFor(q: Queryable, e: PublishedEvent, order: OrderRef): Promise<Notice[]> {
     const base = { dedupeKey: e.id, data: { orderId: order.orderId, eventId: e.id } }
     const forCase = {
       ...base,
@@ -314,6 +285,50 @@ export class NotificationService {
           },
         ]
       }
+      case 'SellerResponseReminderDue': {
+        const d = e.data as CaseData<'SellerResponseReminderDue'>
+        return [
+          {
+            ...forCase,
+            userId: order.sellerId,
+            type: 'response_due_reminder',
+            facts: (r) => ({ order: ref, due: when(d.respondBy)(r) }),
+          },
+        ]
+      }
+      case 'OfferExpiryReminderDue': {
+        const d = e.data as CaseData<'OfferExpiryReminderDue'>
+        const c = await loadAggregate(q, caseAggregate, e.streamId)
+        const offer =
+          c.state.status === 'none'
+            ? undefined
+            : c.state.offers.find((o) => o.offerId === d.offerId)
+        if (!offer || c.state.status === 'none') return []
+        const currency = c.state.currency
+        return [
+          {
+            ...forCase,
+            userId: d.to === 'buyer' ? order.buyerId : order.sellerId,
+            type: 'offer_expiring_reminder',
+            facts: (r) => ({
+              order: ref,
+              due: when(d.respondBy)(r),
+              terms: this.terms(offer.terms, currency, r.language),
+            }),
+          },
+        ]
+      }
+      case 'ReturnShipByReminderDue': {
+        const d = e.data as Extract<ReturnEvent, { type: 'ReturnShipByReminderDue' }>['data']
+        return [
+          {
+            ...forOrder,
+            userId: order.buyerId,
+            type: 'return_ship_by_reminder',
+            facts: (r) => ({ order: ref, due: when(d.shipBy)(r) }),
+          },
+        ]
+      }
       case 'MessagePosted': {
         if (e.streamType !== 'conversation') return []
         const d = e.data as ConversationEventOf<'MessagePosted'>['data']
@@ -344,45 +359,6 @@ export class NotificationService {
     return t.kind === 'partial_refund'
       ? `${word(lang, t.kind)} ${formatMoney(t.amount, currency, lang)}`
       : word(lang, t.kind)
-  }
-
-  /**
-   * Reminders the case decider has no deadline for: the seller's response due
-   * within 24 hours, an offer about to lapse. Each is a delayed outbox job
-   * that checks the case when it fires.
-   */
-  private async scheduleReminders(
-    uow: UnitOfWork,
-    e: PublishedEvent,
-    order: OrderRef,
-  ): Promise<void> {
-    const schedule = async (payload: ReminderPayload): Promise<void> => {
-      const at = reminderTime(uow.now, payload.dueAt)
-      if (at) await uow.enqueue('reminder', payload, at)
-    }
-    if (e.type === 'CaseOpened') {
-      const d = e.data as CaseData<'CaseOpened'>
-      await schedule({
-        kind: 'response_due',
-        caseId: e.streamId,
-        userId: order.sellerId,
-        dueAt: d.respondBy,
-      })
-    }
-    if (e.type === 'OfferMade') {
-      const d = e.data as CaseData<'OfferMade'>
-      const to =
-        d.by.role === 'seller' ? order.buyerId : d.by.role === 'buyer' ? order.sellerId : null
-      if (to) {
-        await schedule({
-          kind: 'offer_expiring',
-          caseId: e.streamId,
-          offerId: d.offerId,
-          userId: to,
-          dueAt: d.respondBy,
-        })
-      }
-    }
   }
 
   /** Writes one notification in the recipient's language and queues its email, as their preferences say. */
@@ -454,75 +430,6 @@ export class NotificationService {
       })
       return { kind: 'done' }
     },
-  }
-
-  readonly reminderTopic: OutboxTopic = {
-    backoffMs: REMINDER_BACKOFF_MS,
-    handle: async (message: OutboxMessage): Promise<OutboxResult> => {
-      const p = message.payload as ReminderPayload
-      const outcome = await this.runner.run(systemActor, async (uow) => {
-        await this.fireReminder(uow, p)
-        return done(null)
-      })
-      return outcome.ok ? { kind: 'done' } : { kind: 'retry', error: outcome.rejection.code }
-    },
-  }
-
-  private async fireReminder(uow: UnitOfWork, p: ReminderPayload): Promise<void> {
-    const loaded = await loadAggregate(uow.tx, caseAggregate, p.caseId)
-    if (loaded.state.status === 'none') return
-    const c = loaded.state
-    const order = await this.externalRef(uow.tx, c)
-    const facts = (r: Recipient): TemplateData => ({
-      order,
-      due: formatInstant(p.dueAt, r.language, r.timeZone),
-    })
-    const base = {
-      userId: p.userId,
-      link: this.link(`/cases/${p.caseId}`),
-      data: { caseId: p.caseId, orderId: c.orderId },
-      dedupeKey: `reminder:${p.kind}:${p.caseId}:${p.kind === 'offer_expiring' ? p.offerId : p.dueAt}`,
-    }
-    switch (p.kind) {
-      case 'response_due':
-        // Stale when the seller already answered or the deadline moved.
-        if (
-          c.status !== 'awaiting_seller' ||
-          c.respondedAt !== null ||
-          c.sellerRespondBy !== p.dueAt
-        ) {
-          return
-        }
-        await this.notify(uow, {
-          ...base,
-          type: 'response_due_reminder',
-          facts,
-        })
-        return
-      case 'offer_expiring': {
-        const offer = c.offers.find((o) => o.offerId === p.offerId)
-        if (offer?.status !== 'pending') return
-        await this.notify(uow, {
-          ...base,
-          type: 'offer_expiring_reminder',
-          facts: (r) => ({
-            ...facts(r),
-            terms: this.terms(offer.terms, c.currency, r.language),
-          }),
-        })
-        return
-      }
-    }
-  }
-
-  private async externalRef(q: Queryable, c: Case): Promise<string> {
-    const order = await loadAggregate(
-      q,
-      { type: 'order', initialState: null as unknown },
-      c.orderId,
-    )
-    const ref = (order.state as { externalRef?: unknown } | null)?.externalRef
-    return typeof ref === 'string' ? ref : c.orderId
   }
 
   // ── Reading and preferences ──────────────────────────────────────────────

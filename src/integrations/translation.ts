@@ -271,3 +271,37 @@ export const translatorFromEnv = (env: NodeJS.ProcessEnv): Translator => {
       throw new Error(`RECOURSE_TRANSLATOR must be none, apertium or libretranslate, not '${kind}'`)
   }
 }
+
+/** The Debian packages the Apertium adapter needs (what `.ci/run` installs). */
+export const APERTIUM_PACKAGES = 'apertium apertium-eng-spa apertium-es-pt apertium-fr-es'
+
+/**
+ * The translator `recourse start` runs with. `RECOURSE_TRANSLATOR` decides
+ * when set; otherwise Apertium when it is installed with English↔Spanish, and
+ * `none` when it is not. Either way one log line says which, and why.
+ */
+export const chooseTranslator = async (
+  env: NodeJS.ProcessEnv,
+  log: (message: string, data?: Record<string, unknown>) => void,
+): Promise<Translator> => {
+  if (env.RECOURSE_TRANSLATOR) {
+    const chosen = translatorFromEnv(env)
+    log(`translation: ${chosen.name} (RECOURSE_TRANSLATOR)`)
+    return chosen
+  }
+  const binary = env.RECOURSE_APERTIUM_BIN || 'apertium'
+  const modes = await installedApertiumModes(binary)
+  if (modes.has('spa-eng') && modes.has('eng-spa')) {
+    log('translation: apertium (offline, rough), found installed', {
+      pairs: Object.keys(APERTIUM_ROUTES).filter((pair) =>
+        APERTIUM_ROUTES[pair]?.every((m) => modes.has(m)),
+      ),
+    })
+    return new ApertiumTranslator(binary)
+  }
+  log(
+    `translation: none — Apertium is not installed, so messages show in their original language. ` +
+      `Install it with: apt-get install ${APERTIUM_PACKAGES}; or set RECOURSE_TRANSLATOR=libretranslate.`,
+  )
+  return noTranslator
+}

@@ -43,6 +43,12 @@ let buyer: string
 let seller: string
 
 const at = (time: Instant) => m.t.clock?.set(time)
+/** The scheduler at `time`: due deadlines fire (reminders among them), then the outbox sends. */
+const fire = async (time: Instant): Promise<void> => {
+  at(time)
+  await m.t.recourse.deadlines.sweep(time)
+  await m.sweep(time)
+}
 const req = (
   method: 'GET' | 'POST' | 'PUT',
   url: string,
@@ -135,11 +141,16 @@ describe('notifications by email', () => {
     await m.sweep()
     const before = smtp.inbox.length
     const remindAt = addHours(c.sellerRespondBy as Instant, -24)
-    expect(await m.sweep(addHours(remindAt, -1))).toBe(0)
-    at(remindAt)
-    expect(await m.sweep(remindAt)).toBeGreaterThan(0)
+    const subject = `Responde al caso del pedido ${externalRef} en 24 horas`
+    // The reminder is the case's deadline row: nothing is due an hour early.
+    await fire(addHours(remindAt, -1))
+    expect(smtp.inbox.slice(before).map((x) => x.subject)).not.toContain(subject)
+    await fire(remindAt)
     const reminder = smtp.inbox.slice(before).find((x) => x.subject?.includes(externalRef))
-    expect(reminder?.subject).toBe(`Responde al caso del pedido ${externalRef} en 24 horas`)
+    expect(reminder?.subject).toBe(subject)
+    // Exactly once: sweeping again, later, sends nothing more for it.
+    await fire(addHours(remindAt, 1))
+    expect(smtp.inbox.filter((x) => x.subject === subject)).toHaveLength(1)
 
     // A case the seller already answered gets no reminder.
     const second = await deliveredOrder()
@@ -153,10 +164,89 @@ describe('notifications by email', () => {
     await m.sweep()
     const count = smtp.inbox.length
     const due = addHours(again.json<{ sellerRespondBy: string }>().sellerRespondBy as Instant, -24)
-    at(due)
-    expect(await m.sweep(due)).toBeGreaterThan(0)
+    await fire(due)
     expect(smtp.inbox.slice(count).map((x) => x.subject)).not.toContain(
       `Responde al caso del pedido ${second.externalRef} en 24 horas`,
+    )
+  })
+
+  it('sends no stale reminder when the scheduler first runs after the deadline itself', async () => {
+    const { orderId, externalRef } = await deliveredOrder()
+    const opened = await req('POST', `/v1/orders/${orderId}/cases`, buyer, {
+      reason: 'damaged',
+      desiredOutcome: 'full_refund',
+      description: 'Chipped rim.',
+    })
+    const c = opened.json<{ id: string; sellerRespondBy: string }>()
+    await m.sweep()
+    // One sweep, an hour after the response was due: the deadline acts, the reminder is moot.
+    await fire(addHours(c.sellerRespondBy as Instant, 1))
+    const after = await req('GET', `/v1/cases/${c.id}`, seller)
+    expect(after.json<{ status: string }>().status).toBe('escalated')
+    expect(smtp.inbox.map((x) => x.subject)).not.toContain(
+      `Responde al caso del pedido ${externalRef} en 24 horas`,
+    )
+  })
+
+  it('reminds the buyer before a seller’s offer lapses, once', async () => {
+    const { orderId, externalRef } = await deliveredOrder()
+    const opened = await req('POST', `/v1/orders/${orderId}/cases`, buyer, {
+      reason: 'not_as_described',
+      desiredOutcome: 'full_refund',
+      description: 'Smaller than listed.',
+    })
+    const caseId = opened.json<{ id: string }>().id
+    const offered = await req('POST', `/v1/cases/${caseId}/offers`, seller, {
+      terms: { kind: 'partial_refund', amount: 500 },
+    })
+    expect(offered.statusCode).toBe(200)
+    const offer = offered.json<{ offers: { respondBy: string }[] }>().offers[0]
+    const remindAt = addHours(offer?.respondBy as Instant, -24)
+    await m.sweep()
+    const before = smtp.inbox.length
+    await fire(addHours(remindAt, -1))
+    expect(smtp.inbox.slice(before).filter((x) => x.subject?.includes(externalRef))).toEqual([])
+    await fire(remindAt)
+    await fire(addHours(remindAt, 2))
+    const reminders = smtp.inbox.filter((x) =>
+      x.subject?.includes(`An offer on order ${externalRef}`),
+    )
+    // Ana reads English: the reminder is hers, in her language, with the terms.
+    expect(reminders).toHaveLength(1)
+    expect(reminders[0]?.text).toContain('partial refund $5.00')
+    const list = await req('GET', '/v1/notifications?limit=5', buyer)
+    expect(
+      list
+        .json<{ items: { type: string }[] }>()
+        .items.filter((n) => n.type === 'offer_expiring_reminder'),
+    ).toHaveLength(1)
+  })
+
+  it('reminds the buyer to ship a return before its ship-by date, once', async () => {
+    const { orderId, externalRef } = await deliveredOrder()
+    const opened = await req('POST', `/v1/orders/${orderId}/cases`, buyer, {
+      reason: 'not_as_described',
+      desiredOutcome: 'return_and_refund',
+      description: 'Wrong size.',
+    })
+    const caseId = opened.json<{ id: string }>().id
+    const accepted = await req('POST', `/v1/cases/${caseId}/accept-claim`, seller, {
+      resolution: 'return',
+    })
+    expect(accepted.statusCode).toBe(200)
+    const returns = await req('GET', `/v1/cases/${caseId}/returns`, buyer)
+    const r = returns.json<{ items: { shipBy: string }[] }>().items[0]
+    const remindAt = addHours(r?.shipBy as Instant, -24)
+    const subject = `Ship the return for order ${externalRef}`
+    await m.sweep()
+    await fire(addHours(remindAt, -1))
+    expect(smtp.inbox.filter((x) => x.subject?.startsWith(subject))).toEqual([])
+    await fire(remindAt)
+    await fire(addHours(remindAt, 3))
+    const reminders = smtp.inbox.filter((x) => x.subject?.startsWith(subject))
+    expect(reminders).toHaveLength(1)
+    expect(reminders[0]?.to && 'text' in reminders[0].to ? reminders[0].to.text : '').toBe(
+      '"Ana Souza" <buyer-ana@example.com>',
     )
   })
 

@@ -133,6 +133,7 @@ describe('available case actions', () => {
         { action: 'assign' },
         { action: 'request_information' },
         { action: 'decide', dueAt: at(51) },
+        { action: 'link_swap' },
       ])
     })
 

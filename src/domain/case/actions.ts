@@ -7,6 +7,7 @@ import {
   type EvidenceId,
   type MessageId,
   type OfferId,
+  type SwapId,
   type UserId,
 } from '../shared/ids.ts'
 import { minor } from '../shared/money.ts'
@@ -35,6 +36,7 @@ export type CaseActionName =
   | 'decide'
   | 'appeal'
   | 'decide_appeal'
+  | 'link_swap'
 
 /** Something the caller may do now, and the deadline it is bound to (when the chance or the duty runs out). */
 export interface CaseAction {
@@ -123,6 +125,18 @@ const probes = (
     ['decide', [{ type: 'Decide', ...probeDecision }]],
     ['appeal', [{ type: 'Appeal', newInformation: 'probe' }]],
     ['decide_appeal', [{ type: 'DecideAppeal', ...probeDecision }]],
+    [
+      'link_swap',
+      [
+        {
+          type: 'JoinSwap',
+          swapId: asId<SwapId>('probe:swap'),
+          otherCaseId: asId<CaseId>('probe:case'),
+          rationale: 'probe',
+          fault: 'seller',
+        },
+      ],
+    ],
   ]
 }
 
@@ -155,6 +169,7 @@ const dueAt = (action: CaseActionName, c: Case): Instant | null => {
     case 'withdraw':
     case 'assign':
     case 'request_information':
+    case 'link_swap':
       return null
   }
 }

@@ -6,7 +6,14 @@ import type { Policy } from '../../policy/types.ts'
 import type { Fault } from '../../policy/vocabulary.ts'
 import type { Actor } from '../shared/actor.ts'
 import { isRefused } from '../shared/decider.ts'
-import { asId, type EvidenceId, type MessageId, type UserId } from '../shared/ids.ts'
+import {
+  asId,
+  type CaseId,
+  type EvidenceId,
+  type MessageId,
+  type SwapId,
+  type UserId,
+} from '../shared/ids.ts'
 import { minor } from '../shared/money.ts'
 import { isLegalMove } from '../shared/transitions-check.ts'
 import { availableCaseActions, type CaseActionName } from './actions.ts'
@@ -281,6 +288,14 @@ const pressed = (
       return { type: 'Appeal', newInformation: 'New facts.' }
     case 'decide_appeal':
       return { type: 'DecideAppeal', ...d.decision }
+    case 'link_swap':
+      return {
+        type: 'JoinSwap',
+        swapId: asId<SwapId>('swap-1'),
+        otherCaseId: asId<CaseId>('case-2'),
+        rationale: 'Each buyer received the other’s item.',
+        fault: 'seller',
+      }
   }
 }
 

@@ -1,6 +1,6 @@
 import type { CaseReason, Fault, Funder } from '../../policy/vocabulary.ts'
 import type { ExpireDeadline } from '../shared/decider.ts'
-import type { CaseId, MessageId, OfferId, OrderLineId, UserId } from '../shared/ids.ts'
+import type { CaseId, MessageId, OfferId, OrderLineId, SwapId, UserId } from '../shared/ids.ts'
 import type { Minor } from '../shared/money.ts'
 import type {
   CaseDeadlineKind,
@@ -151,6 +151,29 @@ export interface NoteReplacementFailed {
   readonly type: 'NoteReplacementFailed'
 }
 
+/**
+ * An agent links this case into a swap with another buyer's case
+ * (`src/domain/swap`, sent by the swaps service in the same transaction).
+ */
+export interface JoinSwap {
+  readonly type: 'JoinSwap'
+  readonly swapId: SwapId
+  readonly otherCaseId: CaseId
+  readonly rationale: string
+  /** Who mixed the parcels up (`SwapLinked.fault`). */
+  readonly fault: Fault
+}
+
+/** Both parcels of the case's swap were delivered. */
+export interface NoteSwapCompleted {
+  readonly type: 'NoteSwapCompleted'
+}
+
+/** The case's swap fell through (a parcel not shipped in time): back to the agents. */
+export interface NoteSwapFailed {
+  readonly type: 'NoteSwapFailed'
+}
+
 export type ExpireCaseDeadline = ExpireDeadline<CaseDeadlineKind>
 
 export type CaseCommand =
@@ -174,6 +197,9 @@ export type CaseCommand =
   | NoteReturnNotShipped
   | NoteReplacementDelivered
   | NoteReplacementFailed
+  | JoinSwap
+  | NoteSwapCompleted
+  | NoteSwapFailed
   | ExpireCaseDeadline
 
 export type CaseCommandType = CaseCommand['type']

@@ -1,5 +1,6 @@
 import { addDuration, isBefore, type Instant } from '../../policy/time.ts'
 import type { Deadline } from '../shared/decider.ts'
+import { reminderAt } from '../shared/reminder.ts'
 import { pendingOffer, type CaseFile, type CaseState } from './state.ts'
 import type { CaseDeadlineKind } from './vocabulary.ts'
 
@@ -54,4 +55,70 @@ export const activeCaseDeadline = (state: CaseState): Deadline<CaseDeadlineKind>
         ? due('replacement_delivery', state.followUp.deliverBy)
         : null
   }
+}
+
+/**
+ * The reminder waiting to go out before the live deadline, or `null`: the
+ * seller who has not answered the case yet (`seller_response_reminder`), or
+ * the party who must answer a pending offer (`offer_expiry_reminder`). Each
+ * is sent once; it never changes what the deadline itself does.
+ */
+export const pendingCaseReminder = (state: CaseState): Deadline<CaseDeadlineKind> | null => {
+  if (state.status !== 'awaiting_seller' && state.status !== 'awaiting_buyer') return null
+  const offer = pendingOffer(state)
+  if (offer !== null) {
+    if (state.remindedOfferIds?.includes(offer.offerId)) return null
+    const at = reminderAt(offer.madeAt, offer.respondBy)
+    return at === null ? null : due('offer_expiry_reminder', at)
+  }
+  if (state.status !== 'awaiting_seller' || state.respondedAt !== null) return null
+  if (state.sellerResponseReminded === true) return null
+  const at = reminderAt(state.openedAt, state.sellerRespondBy)
+  return at === null ? null : due('seller_response_reminder', at)
+}
+
+/**
+ * The deadline row the scheduler keeps: the pending reminder while it is
+ * earlier than the live deadline, else the live one. `activeCaseDeadline`
+ * stays what the parties are shown.
+ */
+export const scheduledCaseDeadline = (state: CaseState): Deadline<CaseDeadlineKind> | null => {
+  const live = activeCaseDeadline(state)
+  const reminder = pendingCaseReminder(state)
+  if (reminder === null) return live
+  return live === null || isBefore(reminder.dueAt, live.dueAt) ? reminder : live
+}
+
+/**
+ * Who must act before each live deadline, for sorting an inbox "by my next
+ * deadline": `parties` when either side may act (the appeal window), `asked`
+ * when it is whoever the agent's information request went to.
+ */
+export const caseDeadlineOwner = {
+  seller_response: 'seller',
+  seller_offer_response: 'seller',
+  replacement_delivery: 'seller',
+  buyer_offer_response: 'buyer',
+  escalation_window: 'buyer',
+  information_request: 'asked',
+  appeal_window: 'parties',
+  agent_decision_sla: 'agent',
+} as const satisfies Record<
+  Exclude<CaseDeadlineKind, 'offer_expiry_reminder' | 'seller_response_reminder'>,
+  'buyer' | 'seller' | 'agent' | 'parties' | 'asked'
+>
+
+/** The case's live deadline when `role` is the one who must act before it, else `null`. */
+export const deadlineFor = (
+  state: CaseState,
+  role: 'buyer' | 'seller' | 'agent',
+): Deadline<CaseDeadlineKind> | null => {
+  const deadline = activeCaseDeadline(state)
+  if (deadline === null || state.status === 'none' || state.status === 'closed') return null
+  const owner = caseDeadlineOwner[deadline.kind as keyof typeof caseDeadlineOwner]
+  if (owner === role) return deadline
+  if (owner === 'parties' && role !== 'agent') return deadline
+  if (owner === 'asked' && state.status === 'awaiting_info' && state.infoRequest.from === role)
+    return deadline
+  return null
 }

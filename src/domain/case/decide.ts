@@ -3,7 +3,7 @@ import { addDuration, isAtOrAfter, isBefore, toMillis, type Instant } from '../.
 import type { Funder } from '../../policy/vocabulary.ts'
 import type { Order } from '../order/state.ts'
 import type { Actor } from '../shared/actor.ts'
-import type { CommandMeta, Decision, Refused } from '../shared/decider.ts'
+import type { CommandMeta, Deadline, Decision, Refused } from '../shared/decider.ts'
 import { fold, reject } from '../shared/decider.ts'
 import type { CaseId } from '../shared/ids.ts'
 import { minor, type Minor } from '../shared/money.ts'
@@ -22,14 +22,18 @@ import type {
   DisputeClaim,
   Escalate,
   ExpireCaseDeadline,
+  JoinSwap,
   MakeOffer,
+  NoteSwapCompleted,
+  NoteSwapFailed,
   OpenCase,
   PostMessage,
   ProvideInformation,
   RequestInformation,
   Withdraw,
 } from './commands.ts'
-import { activeCaseDeadline, escalationWindowClosesAt } from './deadline.ts'
+import { caseSwapRefusal, swappableStatuses } from '../swap/rules.ts'
+import { activeCaseDeadline, escalationWindowClosesAt, pendingCaseReminder } from './deadline.ts'
 import type { CaseEvent, FollowUpLines } from './events.ts'
 import type { CaseRejection, RequiredText } from './rejections.ts'
 import {
@@ -50,6 +54,7 @@ import {
   type CaseState,
 } from './state.ts'
 import type {
+  CaseDeadlineKind,
   CaseParty,
   CaseStatus,
   ClaimedLine,
@@ -1048,12 +1053,97 @@ const noteFollowUp = (
   return endFollowUp(cmd.type, c, ctx)
 }
 
+// ── Swapped orders (sent by the swaps service, `src/domain/swap`) ──────────
+
+/** An agent links the case into a swap: it waits for both parcels instead of a decision. */
+const joinSwap = (cmd: JoinSwap, c: Case, ctx: CaseContext): CaseDecision => {
+  const by = person(c, ctx, cmd.type, ['agent'])
+  if (isRejection(by)) return refuse(by)
+  if (c.followUp?.kind === 'swap' && c.followUp.key === cmd.swapId) return []
+  const refused = caseSwapRefusal(c)
+  if (refused !== null && refused.code !== 'CASE_NOT_SWAPPABLE') return refuse(refused)
+  const wrong = inStatus(c, cmd.type, swappableStatuses)
+  if (wrong) return refuse(wrong)
+  const noText = textRequired(cmd.rationale, 'rationale')
+  if (noText) return refuse(noText)
+  // Like a decision, linking is the holding agent's move; an unassigned case is taken on the way.
+  const taken = takeCase(c, ctx, by)
+  if (isRejection(taken)) return refuse(taken)
+  return [
+    ...taken,
+    {
+      type: 'CaseSwapLinked',
+      data: {
+        at: ctx.meta.now,
+        by,
+        swapId: cmd.swapId,
+        otherCaseId: cmd.otherCaseId,
+        rationale: cmd.rationale.trim(),
+        fault: cmd.fault,
+      },
+    },
+  ]
+}
+
+/**
+ * The swap ended. Delivered both ways, the case closes with no refund;
+ * not shipped in time, it goes back to the agents' queue as an ordinary case.
+ */
+const noteSwap = (
+  cmd: NoteSwapCompleted | NoteSwapFailed,
+  c: Case,
+  ctx: CaseContext,
+): CaseDecision => {
+  const who = caller(c, ctx, cmd.type, ['automation'])
+  if (isRejection(who)) return refuse(who)
+  if (
+    c.status !== 'awaiting_follow_up' ||
+    c.followUp.kind !== 'swap' ||
+    c.followUp.status !== 'running'
+  )
+    return refuse({ code: 'NO_FOLLOW_UP_RUNNING', kind: 'swap' })
+  const now = ctx.meta.now
+  if (cmd.type === 'NoteSwapCompleted')
+    return closing(
+      c,
+      ctx,
+      [{ type: 'FollowUpEnded', data: { at: now, kind: 'swap', outcome: 'swap_completed' } }],
+      'swapped',
+      null,
+    )
+  return [
+    { type: 'FollowUpEnded', data: { at: now, kind: 'swap', outcome: 'swap_not_shipped' } },
+    {
+      type: 'CaseEscalated',
+      data: {
+        at: now,
+        by: null,
+        reason: 'swap_failed',
+        statement: null,
+        decisionDueAt: addDuration(now, c.policy.cases.agentDecisionSla, c.policy.calendar),
+      },
+    },
+  ]
+}
+
 // ── Deadlines ──────────────────────────────────────────────────────────────
 
 /** A fired deadline acts only when it is the live one and due; anything else is stale and changes nothing. */
 const expireDeadline = (cmd: ExpireCaseDeadline, c: Case, ctx: CaseContext): CaseDecision => {
+  const reminder = pendingCaseReminder(c)
   const live = activeCaseDeadline(c)
   const now = ctx.meta.now
+  if (reminder !== null && reminder.kind === cmd.kind) {
+    // A reminder fired after the deadline it announced (the scheduler was down)
+    // is moot: the deadline acts instead, so the row moves on.
+    const late =
+      live !== null &&
+      toMillis(reminder.dueAt) === toMillis(cmd.dueAt) &&
+      !isBefore(now, live.dueAt)
+    return late
+      ? expireDeadline({ ...cmd, kind: live.kind, dueAt: live.dueAt }, c, ctx)
+      : remind(cmd, c, ctx, reminder)
+  }
   if (live === null || live.kind !== cmd.kind || toMillis(live.dueAt) !== toMillis(cmd.dueAt))
     return []
   if (isBefore(now, live.dueAt)) return []
@@ -1106,7 +1196,33 @@ const expireDeadline = (cmd: ExpireCaseDeadline, c: Case, ctx: CaseContext): Cas
     }
     case 'replacement_delivery':
       return endFollowUp('NoteReplacementFailed', c, ctx)
+    case 'seller_response_reminder':
+    case 'offer_expiry_reminder':
+      // Reminders are handled above while pending; once sent they are stale.
+      return []
   }
+}
+
+/** A reminder fires once, when it is the pending one and due; the deadline it announces is untouched. */
+const remind = (
+  cmd: ExpireCaseDeadline,
+  c: Case,
+  ctx: CaseContext,
+  reminder: Deadline<CaseDeadlineKind>,
+): CaseDecision => {
+  const now = ctx.meta.now
+  if (toMillis(reminder.dueAt) !== toMillis(cmd.dueAt) || isBefore(now, reminder.dueAt)) return []
+  const offer = pendingOffer(c)
+  if (reminder.kind === 'offer_expiry_reminder' && offer !== null) {
+    const to = offer.by === 'buyer' ? 'seller' : 'buyer'
+    return [
+      {
+        type: 'OfferExpiryReminderDue',
+        data: { at: now, offerId: offer.offerId, to, respondBy: offer.respondBy },
+      },
+    ]
+  }
+  return [{ type: 'SellerResponseReminderDue', data: { at: now, respondBy: c.sellerRespondBy } }]
 }
 
 /** Decides a case command: the new facts, or a refusal with its data. Pure: time, actor and policy come in. */
@@ -1157,6 +1273,11 @@ export const decideCase = (
     case 'NoteReplacementDelivered':
     case 'NoteReplacementFailed':
       return noteFollowUp(command, state, context)
+    case 'JoinSwap':
+      return joinSwap(command, state, context)
+    case 'NoteSwapCompleted':
+    case 'NoteSwapFailed':
+      return noteSwap(command, state, context)
     case 'ExpireDeadline':
       return expireDeadline(command, state, context)
   }

@@ -1,7 +1,15 @@
 import type { Policy } from '../../policy/types.ts'
 import type { Instant } from '../../policy/time.ts'
-import type { CaseReason, Funder, RefundDestination } from '../../policy/vocabulary.ts'
-import type { CaseId, MessageId, OfferId, OrderId, OrderLineId, UserId } from '../shared/ids.ts'
+import type { CaseReason, Fault, Funder, RefundDestination } from '../../policy/vocabulary.ts'
+import type {
+  CaseId,
+  MessageId,
+  OfferId,
+  OrderId,
+  OrderLineId,
+  SwapId,
+  UserId,
+} from '../shared/ids.ts'
 import type { Currency, Minor } from '../shared/money.ts'
 import type {
   CaseParty,
@@ -117,6 +125,29 @@ export type CaseEvent =
         readonly offerId: OfferId
         readonly at: Instant
         readonly reason: 'expired' | 'escalated' | 'withdrawn' | 'superseded'
+      }
+    }
+  /**
+   * The seller has not answered the case and its response deadline is near
+   * (24 hours before `respondBy`, or halfway through a shorter window); the
+   * seller is reminded. Changes nothing on the case but that it was sent.
+   */
+  | {
+      readonly type: 'SellerResponseReminderDue'
+      readonly data: { readonly at: Instant; readonly respondBy: Instant }
+    }
+  /**
+   * An offer is close to lapsing unanswered (24 hours before its `respondBy`,
+   * or halfway through a shorter window); `to`, the party who must answer, is
+   * reminded.
+   */
+  | {
+      readonly type: 'OfferExpiryReminderDue'
+      readonly data: {
+        readonly at: Instant
+        readonly offerId: OfferId
+        readonly to: PartyRole
+        readonly respondBy: Instant
       }
     }
   /** A party or an agent added evidence (the file itself lives in the app's storage). */
@@ -300,6 +331,22 @@ export type CaseEvent =
         readonly funding: 'marketplace'
       }
     }
+  /**
+   * An agent found that this buyer and another received each other's items
+   * and linked the two cases: the buyer forwards the item they hold with a
+   * prepaid label, and the case closes when both parcels are delivered.
+   */
+  | {
+      readonly type: 'CaseSwapLinked'
+      readonly data: {
+        readonly at: Instant
+        readonly by: CaseParty
+        readonly swapId: SwapId
+        readonly otherCaseId: CaseId
+        readonly rationale: string
+        readonly fault: Fault
+      }
+    }
   /** The return or replacement finished, one way or the other (reported by the money side or a deadline). */
   | {
       readonly type: 'FollowUpEnded'
@@ -307,7 +354,12 @@ export type CaseEvent =
         readonly at: Instant
         readonly kind: FollowUpKind
         readonly outcome:
-          'return_completed' | 'return_not_shipped' | 'replacement_delivered' | 'replacement_failed'
+          | 'return_completed'
+          | 'return_not_shipped'
+          | 'replacement_delivered'
+          | 'replacement_failed'
+          | 'swap_completed'
+          | 'swap_not_shipped'
       }
     }
   /**

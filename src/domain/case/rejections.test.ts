@@ -18,6 +18,17 @@ const offer = asId<OfferId>('offer-1')
 /** One refusal of every code; the mapped type fails to compile when a code is added without a sample. */
 const samples: { readonly [C in CaseRejectionCode]: Extract<CaseRejection, { code: C }> } = {
   NOT_A_PARTY: { code: 'NOT_A_PARTY' },
+  CASE_ALREADY_SWAPPED: {
+    code: 'CASE_ALREADY_SWAPPED',
+    caseId: asId<CaseId>('case-0'),
+    swapId: 'swap-1',
+  },
+  SWAP_REASON_NOT_ALLOWED: {
+    code: 'SWAP_REASON_NOT_ALLOWED',
+    caseId: asId<CaseId>('case-0'),
+    reason: 'damaged',
+    allowed: ['wrong_item', 'not_as_described'],
+  },
   ROLE_NOT_ALLOWED: { code: 'ROLE_NOT_ALLOWED', role: 'buyer', command: 'AcceptClaim' },
   NOT_ALLOWED_IN_STATUS: {
     code: 'NOT_ALLOWED_IN_STATUS',

@@ -5,6 +5,7 @@ import type { ActorKind } from '../shared/actor.ts'
 import type { CaseId, EvidenceId, OfferId, OrderLineId, UserId } from '../shared/ids.ts'
 import type { Currency, Minor } from '../shared/money.ts'
 import type { CaseCommandType } from './commands.ts'
+import { explainSwapRejection, type SwapCaseRejection } from '../swap/rejections.ts'
 import { formatInstant, formatMoney, humanize } from './format.ts'
 import type { CaseStatus, DecisionId, FollowUpKind, OfferStatus, PartyRole } from './vocabulary.ts'
 
@@ -79,6 +80,11 @@ export type CaseRejection =
   | { readonly code: 'APPEAL_NEEDS_DIFFERENT_AGENT'; readonly originalAgentId: UserId }
   | { readonly code: 'NO_FOLLOW_UP_RUNNING'; readonly kind: FollowUpKind }
   | { readonly code: 'DECISION_ID_REUSED'; readonly decisionId: DecisionId }
+  /** Linking into a swap (`JoinSwap`): the case was in a swap before, or its reason is not one a swap resolves. */
+  | Extract<
+      SwapCaseRejection,
+      { readonly code: 'CASE_ALREADY_SWAPPED' | 'SWAP_REASON_NOT_ALLOWED' }
+    >
 
 export type CaseRejectionCode = CaseRejection['code']
 
@@ -113,6 +119,9 @@ const verbs: { readonly [C in CaseCommandType]: string } = {
   NoteReturnNotShipped: 'report the return not shipped',
   NoteReplacementDelivered: 'report the replacement delivered',
   NoteReplacementFailed: 'report the replacement failed',
+  JoinSwap: 'link the case into a swap',
+  NoteSwapCompleted: 'report the swap completed',
+  NoteSwapFailed: 'report the swap failed',
   ExpireDeadline: 'expire a deadline',
 }
 
@@ -206,5 +215,8 @@ export const explainCaseRejection = (r: CaseRejection): string => {
       return `No ${r.kind} is under way on this case.`
     case 'DECISION_ID_REUSED':
       return `Decision ${r.decisionId} was already recorded on this case.`
+    case 'CASE_ALREADY_SWAPPED':
+    case 'SWAP_REASON_NOT_ALLOWED':
+      return explainSwapRejection(r)
   }
 }

@@ -1,6 +1,6 @@
 import type { Policy } from '../../policy/types.ts'
 import { addDuration, isBefore, type Instant } from '../../policy/time.ts'
-import type { CaseReason, Funder } from '../../policy/vocabulary.ts'
+import type { CaseReason, Fault, Funder } from '../../policy/vocabulary.ts'
 import type { Order } from '../order/state.ts'
 import { minor, type Minor } from '../shared/money.ts'
 import { refundedOnCase, standingDecision, type CaseFile } from './state.ts'
@@ -147,6 +147,21 @@ const fromDecision = (d: DecisionRecord): ReputationFacts => {
   }
 }
 
+/** A swap closes on who mixed the parcels up: the seller's labels count, a carrier's sorting does not. */
+const fromSwapFault = (fault: Fault): ReputationFacts => {
+  switch (fault) {
+    case 'seller':
+      return counts('seller_fault')
+    case 'carrier':
+      return spared('carrier_fault')
+    case 'force_majeure':
+      return spared('force_majeure')
+    case 'buyer':
+    case 'none':
+      return spared('no_seller_fault')
+  }
+}
+
 /** Mercado Libre: an offer made and accepted within `policy.cases.settlementGraceWindow` of opening spares the seller. */
 const fromSettlement = (c: CaseFile, s: Settlement): ReputationFacts => {
   const grace = c.policy.cases.settlementGraceWindow
@@ -169,6 +184,8 @@ export const reputationOnClose = (c: CaseFile, closeReason: CloseReason): Reputa
       return counts('auto_granted')
     case 'return_not_shipped':
       return spared('return_not_shipped')
+    case 'swapped':
+      return fromSwapFault(c.followUp?.fault ?? 'seller')
     case 'settled':
     case 'decided':
     case 'appeal_decided':

@@ -1,7 +1,7 @@
 import type { Policy } from '../../policy/types.ts'
 import type { Instant } from '../../policy/time.ts'
 import type { CaseReason } from '../../policy/vocabulary.ts'
-import type { CaseId, OrderId, UserId } from '../shared/ids.ts'
+import type { CaseId, OfferId, OrderId, UserId } from '../shared/ids.ts'
 import { addMinor, minor, type Currency, type Minor } from '../shared/money.ts'
 import type { CaseEvent, CaseEventOf } from './events.ts'
 import type {
@@ -53,6 +53,13 @@ export interface CaseFile {
   /** The seller's first response (accept, dispute or offer). */
   readonly respondedAt: Instant | null
   readonly sellerResponse: 'accepted' | 'disputed' | 'offered' | null
+  /**
+   * The seller was reminded that the response is due (`SellerResponseReminderDue`).
+   * Absent on cases stored before reminders existed.
+   */
+  readonly sellerResponseReminded?: boolean
+  /** Offers whose answering party was reminded before they lapse (`OfferExpiryReminderDue`); absent on older cases. */
+  readonly remindedOfferIds?: readonly OfferId[]
   /** Every offer and counter-offer, oldest first; at most one is `pending`. */
   readonly offers: readonly OfferRecord[]
   /** The buyer's escalation window runs from the latest move in the negotiation. */
@@ -188,6 +195,8 @@ const opened = (d: CaseEventOf<'CaseOpened'>['data']): AwaitingSellerCase => ({
   messageCount: 0,
   respondedAt: null,
   sellerResponse: null,
+  sellerResponseReminded: false,
+  remindedOfferIds: [],
   offers: [],
   escalationWindowFrom: null,
   escalatedAt: null,
@@ -212,6 +221,10 @@ const opened = (d: CaseEventOf<'CaseOpened'>['data']): AwaitingSellerCase => ({
 
 const isNegotiating = (c: Case): c is AwaitingSellerCase | AwaitingBuyerCase =>
   c.status === 'awaiting_seller' || c.status === 'awaiting_buyer'
+
+/** A case whose swap failed goes back to the agents (`NoteSwapFailed`). */
+const swapFellThrough = (c: Case): boolean =>
+  c.status === 'awaiting_follow_up' && c.followUp.kind === 'swap' && c.followUp.status !== 'running'
 
 const backToBuyer = (
   c: AwaitingSellerCase | AwaitingBuyerCase,
@@ -315,6 +328,10 @@ const evolveOpen = (c: Case, event: Exclude<CaseEvent, CaseEventOf<'CaseOpened'>
         ? backToBuyer(c, event.data.at, offers)
         : { ...c, offers }
     }
+    case 'SellerResponseReminderDue':
+      return { ...c, sellerResponseReminded: true }
+    case 'OfferExpiryReminderDue':
+      return { ...c, remindedOfferIds: [...(c.remindedOfferIds ?? []), event.data.offerId] }
     case 'EvidenceAdded':
       return {
         ...c,
@@ -323,7 +340,7 @@ const evolveOpen = (c: Case, event: Exclude<CaseEvent, CaseEventOf<'CaseOpened'>
     case 'CaseMessagePosted':
       return { ...c, messageCount: c.messageCount + 1 }
     case 'CaseEscalated': {
-      if (!isNegotiating(c)) return c
+      if (!isNegotiating(c) && !swapFellThrough(c)) return c
       const { at, reason, decisionDueAt } = event.data
       return {
         ...c,
@@ -441,10 +458,30 @@ const evolveOpen = (c: Case, event: Exclude<CaseEvent, CaseEventOf<'CaseOpened'>
       return c.followUp === null ? c : { ...c, followUp: { ...c.followUp, status: 'cancelled' } }
     case 'SellerReimbursementDue':
       return { ...c, reimbursed: addMinor(c.reimbursed, event.data.amount) }
+    case 'CaseSwapLinked': {
+      const d = event.data
+      if (c.status !== 'escalated') return c
+      return {
+        ...c,
+        status: 'awaiting_follow_up',
+        followUp: {
+          kind: 'swap',
+          key: d.swapId,
+          status: 'running',
+          startedAt: d.at,
+          refundOnCompletion: null,
+          deliverBy: null,
+          funding: 'marketplace',
+          fault: d.fault,
+        },
+      }
+    }
     case 'FollowUpEnded': {
       if (c.followUp === null) return c
       const status =
-        event.data.outcome === 'return_completed' || event.data.outcome === 'replacement_delivered'
+        event.data.outcome === 'return_completed' ||
+        event.data.outcome === 'replacement_delivered' ||
+        event.data.outcome === 'swap_completed'
           ? 'completed'
           : event.data.outcome === 'return_not_shipped'
             ? 'not_shipped'

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { defaultPolicy } from '../../policy/presets.ts'
-import { asId, type MessageId } from '../shared/ids.ts'
+import { asId, type CaseId, type MessageId, type SwapId } from '../shared/ids.ts'
 import { minor } from '../shared/money.ts'
+import { pendingCaseReminder } from './deadline.ts'
 import type { CaseEventType } from './events.ts'
 import {
   agent,
@@ -11,6 +12,7 @@ import {
   daysAfter,
   decide,
   decideAppeal,
+  expire,
   fire,
   hoursAfter,
   integration,
@@ -20,9 +22,11 @@ import {
   openCase,
   partialRefund,
   photo,
+  scheduler,
   seller,
   story,
   wednesday,
+  type Story,
 } from './fixtures.ts'
 import { formatMoney } from './format.ts'
 import { describeCaseEvent } from './timeline.ts'
@@ -48,6 +52,11 @@ const asked = fire(
     question: 'Tracking?',
   }),
 )
+const remind = (s: Story): Story => {
+  const reminder = pendingCaseReminder(s.state)
+  if (reminder === null) throw new Error('fixture: a reminder must be pending')
+  return s.act(scheduler, reminder.dueAt, expire(reminder.kind, reminder.dueAt))
+}
 const stories = [
   opened.act(seller, at(1), { type: 'DisputeClaim', statement: 'As listed.' }),
   opened
@@ -73,6 +82,17 @@ const stories = [
   fire(escalated.act(agent, at(8), decide({ outcome: 'replacement' }))).act(integration, at(900), {
     type: 'NoteReplacementDelivered',
   }),
+  escalated
+    .act(agent, at(8), {
+      type: 'JoinSwap',
+      swapId: asId<SwapId>('swap-1'),
+      otherCaseId: asId<CaseId>('case-2'),
+      rationale: 'Each buyer received the other’s coat.',
+      fault: 'seller',
+    })
+    .act(integration, at(900), { type: 'NoteSwapCompleted' }),
+  remind(opened),
+  remind(opened.act(seller, at(1), makeOffer(partialRefund(1000)))),
 ]
 const events = stories.flatMap((s) => s.events)
 
@@ -86,6 +106,8 @@ const everyType: { readonly [T in CaseEventType]: true } = {
   OfferLapsed: true,
   EvidenceAdded: true,
   CaseMessagePosted: true,
+  SellerResponseReminderDue: true,
+  OfferExpiryReminderDue: true,
   CaseEscalated: true,
   CaseAssigned: true,
   InformationRequested: true,
@@ -101,6 +123,7 @@ const everyType: { readonly [T in CaseEventType]: true } = {
   ReplacementRequired: true,
   FollowUpCancelled: true,
   SellerReimbursementDue: true,
+  CaseSwapLinked: true,
   FollowUpEnded: true,
   CaseClosed: true,
 }

@@ -75,6 +75,8 @@ const followUpEnded: { readonly [O in CaseEventOf<'FollowUpEnded'>['data']['outc
   return_not_shipped: 'The buyer did not ship the return in time.',
   replacement_delivered: 'The replacement was delivered.',
   replacement_failed: 'The replacement did not arrive.',
+  swap_completed: 'Both swapped parcels were delivered: each buyer has the item they bought.',
+  swap_not_shipped: 'A swapped parcel was not shipped in time; the swap is off.',
 }
 
 /** One human-readable line for the case timeline. */
@@ -110,6 +112,10 @@ export const describeCaseEvent = (event: CaseEvent): string => {
         : `${who(event.data.by)} declined the offer.${event.data.message === null ? '' : ` ${quote(event.data.message)}`}`
     case 'OfferLapsed':
       return lapsed[event.data.reason]
+    case 'SellerResponseReminderDue':
+      return `The seller was reminded to respond by ${formatInstant(event.data.respondBy)}.`
+    case 'OfferExpiryReminderDue':
+      return `The ${event.data.to} was reminded to answer the offer by ${formatInstant(event.data.respondBy)}.`
     case 'EvidenceAdded':
       return `${who(event.data.by)} added evidence: ${describeEvidence(event.data.evidence)}.`
     case 'CaseMessagePosted':
@@ -117,9 +123,11 @@ export const describeCaseEvent = (event: CaseEvent): string => {
     case 'CaseEscalated': {
       const d = event.data
       const opening =
-        d.by === null
-          ? 'The seller did not respond in time, so the case went to the marketplace'
-          : `${who(d.by)} asked the marketplace to step in${d.statement === null ? '' : `: ${quote(d.statement)}`}`
+        d.reason === 'swap_failed'
+          ? 'The swap fell through, so the case is back with the marketplace'
+          : d.by === null
+            ? 'The seller did not respond in time, so the case went to the marketplace'
+            : `${who(d.by)} asked the marketplace to step in${d.statement === null ? '' : `: ${quote(d.statement)}`}`
       return `${opening}. An agent decides by ${formatInstant(d.decisionDueAt)}.`
     }
     case 'CaseAssigned': {
@@ -178,6 +186,12 @@ export const describeCaseEvent = (event: CaseEvent): string => {
       return `The ${event.data.kind} is no longer required.`
     case 'SellerReimbursementDue':
       return `The marketplace reimburses the seller ${formatMoney(event.data.amount, event.data.currency)}.`
+    case 'CaseSwapLinked':
+      return (
+        `${who(event.data.by)} found that this order and another buyer's were swapped: each received the other's item. ` +
+        `Send the item you received on with the prepaid label (the marketplace pays); the case closes with no refund once both parcels are delivered. ` +
+        `Rationale: ${quote(event.data.rationale)}`
+      )
     case 'FollowUpEnded':
       return followUpEnded[event.data.outcome]
     case 'CaseClosed': {

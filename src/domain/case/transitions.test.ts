@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { fold } from '../shared/decider.ts'
+import { asId, type CaseId, type SwapId } from '../shared/ids.ts'
 import { isLegalMove, transitionProblems } from '../shared/transitions-check.ts'
 import type { CaseEvent } from './events.ts'
 import {
@@ -69,6 +70,15 @@ const scripts: readonly Story[] = [
   escalated.act(buyer, at(3), { type: 'Withdraw' }),
   escalated.act(seller, at(3), { type: 'AcceptClaim', resolution: 'return' }),
   asked.act(seller, at(4), { type: 'ProvideInformation', text: '1Z999' }),
+  escalated
+    .act(agent, at(3), {
+      type: 'JoinSwap',
+      swapId: asId<SwapId>('swap-1'),
+      otherCaseId: asId<CaseId>('case-2'),
+      rationale: 'Each buyer received the other’s item.',
+      fault: 'seller',
+    })
+    .act(integration, at(90), { type: 'NoteSwapFailed' }),
   asked.act(agent, at(4), decide()),
   asked.act(seller, at(4), { type: 'AcceptClaim', resolution: 'return' }),
   asked.act(buyer, at(4), { type: 'Withdraw' }),

@@ -18,7 +18,8 @@ export const caseTransitions = {
   awaiting_info: ['escalated', 'appealed', 'decided', 'awaiting_follow_up', 'closed'],
   decided: ['appealed', 'awaiting_follow_up', 'closed'],
   appealed: ['awaiting_info', 'awaiting_follow_up', 'closed'],
-  awaiting_follow_up: ['closed'],
+  // A swap that falls through goes back to the agents.
+  awaiting_follow_up: ['escalated', 'closed'],
   closed: [],
 } as const satisfies Transitions<CaseStatus>
 

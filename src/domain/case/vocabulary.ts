@@ -138,7 +138,9 @@ export interface DecisionRecord {
   readonly followUpInstructions: string | null
 }
 
-export type EscalationReason = 'buyer_requested' | 'seller_requested' | 'seller_response_overdue'
+/** `swap_failed`: a swap the case was linked into fell through (a parcel not shipped in time); back to the agents. */
+export type EscalationReason =
+  'buyer_requested' | 'seller_requested' | 'seller_response_overdue' | 'swap_failed'
 
 export type Priority = 'normal' | 'breached'
 
@@ -162,6 +164,8 @@ export type CloseReason =
   | 'follow_up_completed'
   /** A replacement never arrived; the buyer was refunded instead. */
   | 'replacement_failed'
+  /** Two buyers had each other's items and forwarded them (`src/domain/swap`); nothing is refunded. */
+  | 'swapped'
 
 /**
  * Why a closed case does or does not count against the seller's reputation.
@@ -193,7 +197,8 @@ export type ReputationReason =
   /** The seller ignored the case and the buyer was refunded automatically. Counts. */
   | 'auto_granted'
 
-export type FollowUpKind = 'return' | 'replacement'
+/** `swap`: the case is linked with another buyer's case; each buyer forwards the other's item (`key` is the swap id). */
+export type FollowUpKind = 'return' | 'replacement' | 'swap'
 
 /** A return or replacement a resolution requires; the money issue runs it and reports back. */
 export interface FollowUp {
@@ -207,6 +212,8 @@ export interface FollowUp {
   /** Replacements: delivered by then or the buyer is refunded (`policy.returns.replacementDeliveryTime`). */
   readonly deliverBy: Instant | null
   readonly funding: Funder
+  /** Swaps: who mixed the parcels up; decides whether the closed case counts against the seller. */
+  readonly fault?: Fault
 }
 
 /** How a refund splits over the claimed lines, shipping and tax (for the ledger's postings). */
@@ -236,6 +243,8 @@ export type MoneyCause =
  * - `information_request`: the party asked for information answers by then (`informationRequestTime`).
  * - `appeal_window`: either party may appeal until then (`appealWindow`).
  * - `replacement_delivery`: a replacement arrives by then (`policy.returns.replacementDeliveryTime`).
+ * - `seller_response_reminder`: the seller who has not answered is reminded before `seller_response` (`reminderAt`).
+ * - `offer_expiry_reminder`: whoever must answer a pending offer is reminded before it lapses (`reminderAt`).
  */
 export type CaseDeadlineKind =
   | 'seller_response'
@@ -246,6 +255,8 @@ export type CaseDeadlineKind =
   | 'information_request'
   | 'appeal_window'
   | 'replacement_delivery'
+  | 'seller_response_reminder'
+  | 'offer_expiry_reminder'
 
 /** An agent's open question to one party. */
 export interface InformationRequest {

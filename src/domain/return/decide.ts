@@ -1,6 +1,6 @@
 import type { Policy } from '../../policy/types.ts'
 import { defaultPolicy } from '../../policy/presets.ts'
-import { addDuration, isAtOrAfter, isBefore, type Duration } from '../../policy/time.ts'
+import { addDuration, isAtOrAfter, isBefore, toMillis, type Duration } from '../../policy/time.ts'
 import type { ActorKind } from '../shared/actor.ts'
 import type { CommandMeta, Decision, ExpireDeadline } from '../shared/decider.ts'
 import { reject } from '../shared/decider.ts'
@@ -20,7 +20,7 @@ import type {
   ShipReturn,
 } from './commands.ts'
 import type { ReturnDeadlineKind } from './deadline.ts'
-import { activeReturnDeadline } from './deadline.ts'
+import { activeReturnDeadline, pendingReturnReminder } from './deadline.ts'
 import type { RefundInstruction, ReturnEvent } from './events.ts'
 import type { ReturnRejection } from './rejections.ts'
 import { maximumDeduction, returnShippingPayer } from './rules.ts'
@@ -418,8 +418,23 @@ const expireDeadline = (
   state: ReturnState,
   ctx: ReturnContext,
 ): ReturnDecision => {
-  const live = activeReturnDeadline(state)
   const { now } = ctx.meta
+  const reminder = pendingReturnReminder(state)
+  if (reminder !== null && reminder.kind === cmd.kind) {
+    if (state.status === 'none' || toMillis(reminder.dueAt) !== toMillis(cmd.dueAt)) return []
+    if (!isAtOrAfter(now, reminder.dueAt)) return []
+    // Fired only after ship-by itself passed (the scheduler was down): ship-by acts instead.
+    if (isAtOrAfter(now, state.shipBy)) {
+      return expireDeadline({ ...cmd, kind: 'buyer_ship_by', dueAt: state.shipBy }, state, ctx)
+    }
+    return [
+      {
+        type: 'ReturnShipByReminderDue',
+        data: { returnId: state.returnId, shipBy: state.shipBy, at: now },
+      },
+    ]
+  }
+  const live = activeReturnDeadline(state)
   if (
     state.status === 'none' ||
     live === null ||
@@ -448,6 +463,9 @@ const expireDeadline = (
     }
     case 'dispute_window':
       return [closed(r, 'dispute_window_passed', ctx)]
+    case 'buyer_ship_by_reminder':
+      // Only ever the pending reminder, handled above; never the live deadline.
+      return []
   }
 }
 

@@ -198,6 +198,14 @@ export type ReturnEvent =
         readonly at: Instant
       }
     }
+  /**
+   * The buyer has not shipped and `shipBy` is near (24 hours before, or
+   * halfway through a shorter window); the buyer is reminded. Sent once.
+   */
+  | {
+      readonly type: 'ReturnShipByReminderDue'
+      readonly data: { readonly returnId: ReturnId; readonly shipBy: Instant; readonly at: Instant }
+    }
   /** The buyer did not ship by `shipBy`: the return is off and the case closes per policy. */
   | {
       readonly type: 'ReturnExpired'

@@ -88,6 +88,8 @@ export interface Return {
   readonly labelCharge: Minor
   readonly createdAt: Instant
   readonly shipBy: Instant
+  /** The buyer was reminded of `shipBy` (`ReturnShipByReminderDue`); absent on returns stored before reminders existed. */
+  readonly shipByReminded?: boolean
   readonly shipment: ReturnShipment | null
   readonly deliveredAt: Instant | null
   readonly inspectBy: Instant | null
@@ -128,6 +130,7 @@ export const evolveReturn = (state: ReturnState, event: ReturnEvent): ReturnStat
       ...d,
       status: 'label_issued',
       createdAt: at,
+      shipByReminded: false,
       shipment: null,
       deliveredAt: null,
       inspectBy: null,
@@ -253,6 +256,8 @@ export const evolveReturn = (state: ReturnState, event: ReturnEvent): ReturnStat
         disputeBy: d.disputeBy,
       }
     }
+    case 'ReturnShipByReminderDue':
+      return { ...state, shipByReminded: true }
     case 'ReturnExpired':
       if (state.status !== 'label_issued') return state
       return { ...state, status: 'expired', expiredAt: event.data.at }
