@@ -18,6 +18,7 @@ import { DeadlineRunner } from '../src/scheduler/deadline-runner.ts'
 import type { Engine } from '../src/store/database.ts'
 import type { BenchEnv } from './engine.ts'
 import { BENCH_JWT_SECRET, openBenchRecourse } from './engine.ts'
+import { benchInsights } from './insights.ts'
 import type { LoadRequest, LoadResult } from './load.ts'
 import { runLoad } from './load.ts'
 import {
@@ -48,6 +49,7 @@ const sizes = (engine: Engine) => {
     readSeconds: QUICK ? 3 : 10,
     sweepPending: Number(process.env.BENCH_SWEEP_PENDING ?? (QUICK ? 100_000 : 1_000_000)),
     sweepDue: 1000,
+    insightOrders: QUICK ? (pg ? 1_000_000 : 100_000) : pg ? 10_000_000 : 1_000_000,
   }
 }
 
@@ -440,6 +442,11 @@ const benchEngine = async (engine: Engine) => {
           `(5) deadline sweep: claimed ${fmt(s.due)} due among ${fmt(s.pending)} pending in ${fmt(s.claimMs.median, 1)} ms (median of 5, min ${fmt(s.claimMs.min, 1)} ms; inserting the pending rows took ${fmt(s.insertSeconds, 1)} s)`,
         )
       }
+      // (6) Insights: rollups for 10M orders (PostgreSQL) or 1M (PGlite), then scorecards and top-N lists.
+      const insights = await benchInsights(env.database, {
+        orders: Number(process.env.BENCH_INSIGHTS_ORDERS ?? size.insightOrders),
+        log: (line) => say(engine, `(6) ${line}`),
+      })
       const { apiKey: _apiKey, ...httpFigures } = http
       const { ids: _ids, ...commandFigures } = commands
       const report = {
@@ -455,6 +462,7 @@ const benchEngine = async (engine: Engine) => {
         http: { ...httpFigures, ratioToRaw: ratio },
         reads: read,
         sweep: sweeps,
+        insights,
       }
       mkdirSync('artifacts', { recursive: true })
       writeFileSync(`artifacts/bench-${engine}.json`, `${JSON.stringify(report, null, 2)}\n`)

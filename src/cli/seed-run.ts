@@ -1,7 +1,6 @@
 import type { CancellationView } from '../app/cancellations.ts'
 import type { Clock } from '../app/clock.ts'
 import type { Outcome } from '../app/command-runner.ts'
-import { CommandRunner } from '../app/command-runner.ts'
 import type { OrderView } from '../app/orders.ts'
 import type { Recourse } from '../app/recourse.ts'
 import type { Actor } from '../domain/shared/actor.ts'
@@ -30,6 +29,10 @@ export interface SeedRunOptions {
   /** Commands of different orders run at once within a batch (PostgreSQL benefits; PGlite is one session). */
   readonly concurrency: number
   readonly onProgress?: (done: number, total: number) => void
+}
+
+interface Expirer {
+  expire(uow: UnitOfWork, id: string, kind: string, dueAt: Instant): Promise<Outcome<unknown>>
 }
 
 /** The integration pushes orders and delivery scans. */
@@ -143,7 +146,9 @@ export const runPlans = async (
     at: Instant,
     actor: Actor,
     handler: (uow: UnitOfWork) => Promise<Outcome<T>>,
-  ): Promise<Outcome<T>> => new CommandRunner(database, clockAt(at)).run(actor, handler)
+  ): Promise<Outcome<T>> =>
+    // Every reactor but messaging: the read models and the ledger follow history, nobody is notified of it.
+    recourse.runner.at(clockAt(at), { without: [recourse.messaging.reactor] }).run(actor, handler)
 
   const due = new DueTimes()
   const orderIds = new Map<number, string>()
@@ -169,27 +174,30 @@ export const runPlans = async (
     }
   }
 
+  // The app's own table of expirers (recourse.ts): each aggregate type's deadlines go to its service.
+  const expirers: Readonly<Record<string, Expirer>> = {
+    order: orders,
+    cancellation: cancellations,
+    case: recourse.cases,
+    return: recourse.returns,
+    credit_account: recourse.credits,
+  }
   const dispatch = async (d: DueDeadline): Promise<void> => {
     deadlinesFired++
-    switch (d.aggregateType) {
-      case 'order':
-        note(
-          await runAt(d.dueAt, systemActor, (uow) =>
-            orders.expire(uow, d.aggregateId, d.kind, d.dueAt),
-          ),
-          `deadline ${d.kind}`,
-        )
-        return
-      case 'cancellation':
-        note(
-          await runAt(d.dueAt, systemActor, (uow) =>
-            cancellations.expire(uow, d.aggregateId, d.kind, d.dueAt),
-          ),
-          `deadline ${d.kind}`,
-        )
-        return
-      default:
-        throw new Error(`no deadline handler for aggregate type ${d.aggregateType}`)
+    const expirer = expirers[d.aggregateType]
+    if (expirer === undefined)
+      throw new Error(`no deadline handler for aggregate type ${d.aggregateType}`)
+    const outcome = await runAt(d.dueAt, systemActor, (uow) =>
+      expirer.expire(uow, d.aggregateId, d.kind, d.dueAt),
+    )
+    if (d.aggregateType === 'order' || d.aggregateType === 'cancellation')
+      note(outcome as Outcome<OrderView | CancellationView>, `deadline ${d.kind}`)
+    else {
+      commands++
+      if (!outcome.ok) {
+        const key = `deadline ${d.kind}: ${outcome.rejection.code}`
+        refusals[key] = (refusals[key] ?? 0) + 1
+      }
     }
   }
   // One deadline at a time, in due order: a cancellation's seller-silence

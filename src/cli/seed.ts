@@ -4,12 +4,16 @@ import type { Recourse } from '../app/recourse.ts'
 import type { Instant } from '../policy/time.ts'
 import { addHours } from '../policy/time.ts'
 import { aggregates, settings, users } from '../store/schema.ts'
+import type { SeedCasesResult } from './seed-cases.ts'
+import { CLAIM_SHARE, seedCases } from './seed-cases.ts'
 import type { Cast } from './seed-people.ts'
 import { generateCast } from './seed-people.ts'
 import type { OrderPlan } from './seed-plan.ts'
 import { generatePlans, HISTORY_DAYS } from './seed-plan.ts'
 import type { SeedRunResult } from './seed-run.ts'
 import { runPlans } from './seed-run.ts'
+import { seedStoryConversation } from './seed-conversation.ts'
+import { seedSwappedOrders } from './seed-swaps.ts'
 import { demoSellers, storyPlans } from './seed-story.ts'
 
 /** Orders in the demo marketplace: enough for the analytics to say something, few enough for a fast first start on PGlite. */
@@ -101,25 +105,36 @@ const run = async (
 /**
  * A generated marketplace, the same for the same seed: ~40 sellers, ~400
  * buyers, listings in several categories and `orders` orders over the last
- * 90 days in every state. Every fact goes through the real command path on
+ * 90 days in every state, plus 8 % more orders whose buyers claim (see
+ * seed-cases.ts). Every fact goes through the real command path on
  * a virtual clock (see seed-run.ts), so events carry realistic timestamps.
  * History ends at the app's clock.
  */
 export const seedMarketplace = async (
   recourse: Recourse,
   options: SeedOptions,
-): Promise<SeedRunResult> => {
+): Promise<SeedRunResult & { readonly cases: SeedCasesResult }> => {
   const now = await recourse.clock.now()
   const { policy } = await recourse.policies.current(recourse.database.db)
   const cast = generateCast(options.seed)
   await mirrorUsers(recourse, cast, now, new Set())
-  return run(
+  const result = await run(
     recourse,
     generatePlans(options.seed, options.orders, now, policy, cast),
     now,
     options.progress,
   )
+  const cases = await seedCases(recourse, {
+    seed: options.seed,
+    count: claimCount(options.orders),
+    cast,
+    end: now,
+  })
+  return { ...result, cases }
 }
+
+/** How many of a seeded marketplace's orders end in a claim. */
+const claimCount = (orders: number): number => Math.max(4, Math.round(orders * CLAIM_SHARE))
 
 const DEMO_CLAIM = 'demo_seeding'
 
@@ -159,8 +174,16 @@ export const ensureDemoMarketplace = async (
     await mirrorUsers(recourse, cast, now, new Set(demoSellers.map((s) => s.id)))
     const plans = [...generatePlans(DEMO_SEED, orders, now, policy, cast), ...storyPlans(now)]
     const result = await run(recourse, plans, now, options.progress)
+    await seedStoryConversation(recourse, now)
+    await seedSwappedOrders(recourse, now)
+    const cases = await seedCases(recourse, {
+      seed: DEMO_SEED,
+      count: claimCount(orders),
+      cast,
+      end: now,
+    })
     console.log(
-      `Demo marketplace ready: ${result.orders} orders, ${result.commands} commands in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+      `Demo marketplace ready: ${result.orders + cases.orders} orders, ${cases.cases} cases, ${result.commands + cases.steps} commands in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
     )
   } finally {
     await db.delete(settings).where(eq(settings.key, DEMO_CLAIM))

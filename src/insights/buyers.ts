@@ -12,6 +12,7 @@ import { buyerCounters, zeroCounts } from './projection.ts'
 import type { FactLink } from './scorecard.ts'
 import { toLink } from './scorecard.ts'
 import { textArray } from './risk.ts'
+import { buyerDayEventsSql } from './store.ts'
 import type { Day } from './vocabulary.ts'
 
 /**
@@ -313,9 +314,11 @@ export interface AbuseItem {
 
 /**
  * Buyers whose window raises at least one signal, most signals first. Starts
- * from the buyer-days with a cancellation, case or return (a partial index),
- * then sums those buyers' whole window; evidence reuse comes from the hashes
- * seen on more than one case.
+ * from the buyers with two or more events in the window (found through
+ * `previous_event_day`, see the schema) or, under thresholds a single event
+ * can meet, from every buyer-day with one (a partial index); then sums those
+ * buyers' whole window. Evidence reuse comes from the hashes seen on more
+ * than one case.
  */
 export const returnAbuse = async (
   q: Queryable,
@@ -337,23 +340,35 @@ export const returnAbuse = async (
   const th = thresholds
   // The thresholds are applied in SQL (a rate above r means a count above r × orders),
   // so only flagged buyers leave the database; abuseSignals then words them.
-  const rows = await queryRows<Record<string, string> & { buyer_id: string }>(
-    q,
-    sql`with active as (
-          -- Buyer-days with a claim, return or cancellation (a partial index), kept
-          -- only for buyers with enough of them in the window to raise a signal.
-          select buyer_id from ${t}
-          where day >= ${window.from} and day <= ${window.to}
-            and cancellations + cases_opened + cases_denied + returns + returns_not_shipped > 0
+  const reusedBuyers = textArray([...reusedBy.keys()])
+  // Every count signal needs two or more events, so when no threshold is
+  // below 2 the candidates are the buyers with a row pointing into the window
+  // (`previous_event_day`, an index range over a few rows per candidate);
+  // otherwise one event can flag a buyer, and every buyer-day with one is read.
+  const pairsSuffice =
+    th.minEvents >= 2 && th.deniedClaimsAtLeast >= 2 && th.returnsNotShippedAtLeast >= 2
+  const candidates = pairsSuffice
+    ? sql`select buyer_id from ${t}
+          where previous_event_day >= ${window.from} and previous_event_day <= ${window.to}
+            and day <= ${window.to}
+          union
+          select unnest(${reusedBuyers}::text[])`
+    : sql`select buyer_id from ${t}
+          where day >= ${window.from} and day <= ${window.to} and ${buyerDayEventsSql} > 0
           group by buyer_id
           having sum(cases_opened) >= ${th.minEvents} or sum(returns) >= ${th.minEvents}
             or sum(cancellations) >= ${th.minEvents}
             or sum(cases_denied) >= ${th.deniedClaimsAtLeast}
             or sum(returns_not_shipped) >= ${th.returnsNotShippedAtLeast}
-            or buyer_id = any(${textArray([...reusedBy.keys()])}::text[])
-        ), sums as (
-          -- One index probe per candidate (the primary key is buyer, day).
-          select a.buyer_id, w.* from active a cross join lateral (
+          union
+          select unnest(${reusedBuyers}::text[])`
+  // The thresholds are applied in SQL (a rate above r means a count above r × orders),
+  // so only flagged buyers leave the database; abuseSignals then words them.
+  const rows = await queryRows<Record<string, string> & { buyer_id: string }>(
+    q,
+    sql`with candidates as (${candidates}), sums as (
+          -- One primary-key range (buyer, day) per candidate.
+          select c.buyer_id, w.* from candidates c cross join lateral (
             select ${sql.join(
               buyerCounters.map(
                 (c) =>
@@ -362,7 +377,7 @@ export const returnAbuse = async (
               sql`, `,
             )}
             from ${t} d
-            where d.buyer_id = a.buyer_id and d.day >= ${window.from} and d.day <= ${window.to}
+            where d.buyer_id = c.buyer_id and d.day >= ${window.from} and d.day <= ${window.to}
           ) w
         )
         select * from sums
@@ -373,7 +388,7 @@ export const returnAbuse = async (
                     and "cancellations" > ${th.maxCancellationRate}::float8 * "orders")))
           or "casesDenied" >= ${th.deniedClaimsAtLeast}
           or "returnsNotShipped" >= ${th.returnsNotShippedAtLeast}
-          or buyer_id = any(${textArray([...reusedBy.keys()])}::text[])`,
+          or buyer_id = any(${reusedBuyers}::text[])`,
   )
   const items: AbuseItem[] = []
   for (const r of rows) {

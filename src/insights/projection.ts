@@ -798,6 +798,9 @@ const projectCase = (input: ProjectionInput, fx: Effects): void => {
       case 'InformationRequestExpired':
       case 'CaseDecisionOverdue':
       case 'DecisionBecameFinal':
+      case 'CaseSwapLinked':
+      case 'SellerResponseReminderDue':
+      case 'OfferExpiryReminderDue':
       case 'ReplacementRequired':
       case 'FollowUpCancelled':
       case 'SellerReimbursementDue':

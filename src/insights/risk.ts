@@ -11,8 +11,10 @@ import {
   insightOrders,
 } from '../store/schema-insights.ts'
 import { MARKETPLACE } from './projection.ts'
+import { hammingDistance } from '../integrations/image-hash.ts'
+
 import { wilsonLowerBound, wilsonUpperBound, WILSON_Z } from './wilson.ts'
-import type { Day } from './vocabulary.ts'
+import { NEAR_DUPLICATE_MAX_DISTANCE, type Day } from './vocabulary.ts'
 
 /**
  * Risk views for agents: who is about to ship late, which listings and
@@ -281,18 +283,127 @@ export const disputeProneCategories = async (
 }
 
 export interface ReusedEvidence {
+  /** `same_file`: identical bytes on several cases; `near_duplicate`: two different files that look the same. */
+  readonly kind: 'same_file' | 'near_duplicate'
+  /** The file (for a near-duplicate, the newer of the two). */
   readonly sha256: string
+  /** Bits of 64 the perceptual hashes differ in (near-duplicates; 0 for the same file). */
+  readonly distance: number
   readonly cases: readonly {
     readonly caseId: string
     readonly addedByRole: string
     readonly addedById: string
     readonly at: string
+    /** The file on this case. */
+    readonly sha256: string
   }[]
   readonly reasons: readonly Reason[]
 }
 
-/** Files whose exact bytes (same SHA-256) were attached to more than one case, newest first. */
+interface EvidenceRow {
+  sha256: string
+  case_id: string
+  added_by_role: string
+  added_by_id: string
+  at: string
+  perceptual_hash: string
+}
+
+/**
+ * Pairs of different image files on different cases whose perceptual hashes
+ * are at most `maxDistance` bits apart, newest first: the evidence of `caseId`
+ * against everything, or the newest hashed evidence against everything.
+ * Candidates share one byte of the hash (an index each); the distance is
+ * then counted here.
+ */
+export const nearDuplicateEvidence = async (
+  q: Queryable,
+  options: { limit: number; caseId?: string; maxDistance: number },
+): Promise<ReusedEvidence[]> => {
+  const e = insightEvidence
+  const mine = options.caseId
+    ? sql`select * from ${e} where case_id = ${options.caseId} and perceptual_hash is not null`
+    : sql`select * from ${e} where perceptual_hash is not null order by at desc limit ${options.limit * 4}`
+  const bytes = [0, 1, 2, 3, 4, 5, 6, 7].map(
+    (k) =>
+      sql`substr(o.perceptual_hash, ${sql.raw(String(1 + 2 * k))}, 2) = substr(m.perceptual_hash, ${sql.raw(String(1 + 2 * k))}, 2)`,
+  )
+  const rows = await queryRows<{ [K in keyof EvidenceRow as `m_${K}` | `o_${K}`]: string }>(
+    q,
+    sql`select m.sha256 as m_sha256, m.case_id as m_case_id, m.added_by_role as m_added_by_role,
+               m.added_by_id as m_added_by_id, m.at as m_at, m.perceptual_hash as m_perceptual_hash,
+               o.sha256 as o_sha256, o.case_id as o_case_id, o.added_by_role as o_added_by_role,
+               o.added_by_id as o_added_by_id, o.at as o_at, o.perceptual_hash as o_perceptual_hash
+        from (${mine}) m
+        join ${e} o on o.case_id <> m.case_id and o.sha256 <> m.sha256 and (${sql.join(bytes, sql` or `)})`,
+  )
+  const seen = new Set<string>()
+  const pairs: ReusedEvidence[] = []
+  for (const r of rows) {
+    const distance = hammingDistance(r.m_perceptual_hash, r.o_perceptual_hash)
+    if (distance > options.maxDistance) continue
+    const side = (p: 'm' | 'o') => ({
+      caseId: r[`${p}_case_id`],
+      addedByRole: r[`${p}_added_by_role`],
+      addedById: r[`${p}_added_by_id`],
+      at: new Date(r[`${p}_at`]).toISOString(),
+      sha256: r[`${p}_sha256`],
+    })
+    const cases = [side('m'), side('o')].sort(
+      (a, b) => a.at.localeCompare(b.at) || a.caseId.localeCompare(b.caseId),
+    )
+    const key = cases.map((c) => `${c.caseId}/${c.sha256}`).join(' ')
+    if (seen.has(key)) continue
+    seen.add(key)
+    const [first, second] = cases
+    if (first === undefined || second === undefined) continue
+    const same = first.addedById === second.addedById
+    pairs.push({
+      kind: 'near_duplicate',
+      sha256: second.sha256,
+      distance,
+      cases,
+      reasons: [
+        {
+          code: same ? 'near_duplicate_image_same_party' : 'near_duplicate_image_different_parties',
+          text: `Near-duplicate image, distance ${distance}/64: a different file that looks the same as one on another case, attached by ${same ? 'the same person' : 'different people'} (the same picture re-saved, resized or cropped).`,
+        },
+      ],
+    })
+  }
+  return pairs
+    .sort(
+      (a, b) =>
+        (b.cases[1]?.at ?? '').localeCompare(a.cases[1]?.at ?? '') || a.distance - b.distance,
+    )
+    .slice(0, options.limit)
+}
+
+/**
+ * Files whose exact bytes (same SHA-256) were attached to more than one case,
+ * newest first, then near-duplicate images (see `nearDuplicateEvidence`),
+ * unless `maxDistance` is null.
+ */
 export const reusedEvidence = async (
+  q: Queryable,
+  options: { limit: number; caseId?: string; maxDistance?: number | null },
+): Promise<ReusedEvidence[]> => {
+  const maxDistance =
+    options.maxDistance === undefined ? NEAR_DUPLICATE_MAX_DISTANCE : options.maxDistance
+  const [same, near] = await Promise.all([
+    sameFileEvidence(q, options),
+    maxDistance === null
+      ? []
+      : nearDuplicateEvidence(q, {
+          limit: options.limit,
+          maxDistance,
+          ...(options.caseId !== undefined ? { caseId: options.caseId } : {}),
+        }),
+  ])
+  return [...same, ...near].slice(0, options.caseId === undefined ? options.limit : undefined)
+}
+
+const sameFileEvidence = async (
   q: Queryable,
   options: { limit: number; caseId?: string },
 ): Promise<ReusedEvidence[]> => {
@@ -334,10 +445,13 @@ export const reusedEvidence = async (
         addedByRole: r.added_by_role,
         addedById: r.added_by_id,
         at: new Date(r.at).toISOString(),
+        sha256,
       }))
     const people = new Set(cases.map((c) => c.addedById))
     return {
+      kind: 'same_file' as const,
       sha256,
+      distance: 0,
       cases,
       reasons: [
         {

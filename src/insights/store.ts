@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid'
 import { instant } from '../policy/time.ts'
 import type { Db, Queryable } from '../store/database.ts'
 import type { Reactor } from '../store/event-store.ts'
-import { events as eventsTable } from '../store/schema.ts'
+import { events as eventsTable, files } from '../store/schema.ts'
 import {
   insightBuyerDays,
   insightCases,
@@ -27,11 +27,13 @@ import {
   rowsNeeded,
   sellerCounters,
   zeroCounts,
+  type BuyerCounter,
   type CaseRow,
   type OrderLineFacts,
   type OrderRow,
   type ProjectionInput,
 } from './projection.ts'
+import { textArray } from './risk.ts'
 import { wilsonLowerBound, wilsonLowerBoundSql } from './wilson.ts'
 
 /** Every table the projector writes, in the order a rebuild empties them. */
@@ -200,6 +202,54 @@ const writeCases = async (q: Queryable, rows: readonly CaseRow[]): Promise<void>
   }
 }
 
+/** The buyer-day counters that are "events" for `insight_buyer_days.previous_event_day`. */
+const buyerEventCounters = [
+  'cancellations',
+  'casesOpened',
+  'casesDenied',
+  'returns',
+  'returnsNotShipped',
+] as const satisfies readonly BuyerCounter[]
+
+/** The SQL sum of a buyer-day's events (the predicate of the partial indexes reads the same). */
+export const buyerDayEventsSql = sql.raw(
+  'cancellations + cases_opened + cases_denied + returns + returns_not_shipped',
+)
+
+/** `previous_event_day` of a row, from its counters and the buyer's earlier rows (window `w`). */
+const previousEventDaySql = sql.raw(
+  `greatest(${['cancellations', 'cases_opened', 'cases_denied', 'returns', 'returns_not_shipped']
+    .map(
+      (c) =>
+        `case when ${c} >= 2 then day when ${c} > 0 then max(day) filter (where ${c} > 0) over w end`,
+    )
+    .join(', ')})`,
+)
+
+/**
+ * Recomputes `previous_event_day` on every eventful day of these buyers (all
+ * buyers when `null`, for a backfill) from the counters already written. A
+ * buyer has a few eventful days a year, so this reads a short primary-key
+ * range per buyer; recomputing rather than patching one row keeps it right
+ * when a batch (a rebuild) or a late event writes several days at once.
+ */
+export const refreshPreviousEventDays = async (
+  q: Queryable,
+  buyers: readonly string[] | null,
+): Promise<void> => {
+  const only = buyers === null ? sql`` : sql`and buyer_id = any(${textArray(buyers)}::text[])`
+  await q.execute(sql`
+    update ${insightBuyerDays} d set previous_event_day = p.previous
+    from (
+      select buyer_id, day, ${previousEventDaySql} as previous
+      from ${insightBuyerDays}
+      where ${buyerDayEventsSql} > 0 ${only}
+      window w as (partition by buyer_id order by day rows between unbounded preceding and 1 preceding)
+    ) p
+    where d.buyer_id = p.buyer_id and d.day = p.day
+      and d.previous_event_day is distinct from p.previous`)
+}
+
 const writeCounters = async (q: Queryable, fx: Effects): Promise<void> => {
   const sellerColumns = counterColumns(insightSellerDays, sellerCounters)
   for (const chunk of chunks([...fx.sellerDays.values()])) {
@@ -259,6 +309,10 @@ const writeCounters = async (q: Queryable, fx: Effects): Promise<void> => {
         set: adding(buyerColumns),
       })
   }
+  const eventful = new Set<string>()
+  for (const e of fx.buyerDays.values())
+    if (buyerEventCounters.some((c) => (e.counts[c] ?? 0) > 0)) eventful.add(e.buyerId)
+  if (eventful.size > 0) await refreshPreviousEventDays(q, [...eventful])
   const listingColumns = counterColumns(insightListings, listingCounters)
   for (const chunk of chunks([...fx.listings.entries()])) {
     await q
@@ -322,6 +376,15 @@ const writeCounters = async (q: Queryable, fx: Effects): Promise<void> => {
       .values(chunk)
       .onConflictDoNothing()
       .returning({ sha256: insightEvidence.sha256, at: insightEvidence.at })
+    if (fresh.length > 0)
+      // The file's look (a perceptual hash computed at upload), for near-duplicate checks.
+      await q.execute(sql`
+        update ${insightEvidence} e set perceptual_hash = f.perceptual_hash
+        from (select distinct on (sha256) sha256, perceptual_hash from ${files}
+              where sha256 = any(${textArray(fresh.map((f) => f.sha256))}::text[])
+                and perceptual_hash is not null) f
+        where e.sha256 = f.sha256 and e.perceptual_hash is null
+          and e.case_id = any(${textArray([...new Set(chunk.map((c) => c.caseId))])}::uuid[])`)
     const byHash = new Map<string, { cases: number; lastAt: string }>()
     for (const f of fresh) {
       const e = byHash.get(f.sha256) ?? { cases: 0, lastAt: f.at }

@@ -138,3 +138,13 @@ export const listingAttributes = (
 
 /** `8+` → 8; `3` → 3. */
 export const photoBucketCount = (value: string): number => Number.parseInt(value, 10) || 0
+
+/**
+ * Two different evidence images whose 64-bit perceptual hashes
+ * (src/integrations/image-hash.ts) differ in at most this many bits are
+ * near-duplicates: re-saved, resized or slightly cropped copies measure 0–6,
+ * unrelated pictures 20 and more. At 7 or less two hashes share at least one
+ * of their eight bytes, which is how the lookup finds candidates.
+ * @default 7
+ */
+export const NEAR_DUPLICATE_MAX_DISTANCE = 7

@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid'
 import type { Instant } from '../policy/time.ts'
 import type { Queryable } from '../store/database.ts'
 import { files } from '../store/schema.ts'
+import { perceptualHash } from './image-hash.ts'
 
 /** Evidence files may be this large; bigger uploads are cut off while streaming. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -83,6 +84,7 @@ export const storeFile = async (
     uploadedBy: input.uploadedBy,
     content: input.bytes,
     createdAt: input.now,
+    perceptualHash: perceptualHash(input.bytes, mediaType),
   })
   return { ok: true, file }
 }

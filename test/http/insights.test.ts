@@ -15,6 +15,7 @@ import { generateScripts } from '../../src/insights/simulation/behaviour.ts'
 import { runScripts } from '../../src/insights/simulation/driver.ts'
 import { PureEngine } from '../../src/insights/simulation/engine.ts'
 import { EffectsBatch, insightTables, rebuildInsights } from '../../src/insights/store.ts'
+import { NEAR_DUPLICATE_MAX_DISTANCE } from '../../src/insights/vocabulary.ts'
 import { wilsonLowerBound } from '../../src/insights/wilson.ts'
 import {
   BuyerRecord,
@@ -31,6 +32,7 @@ import { addHours, type Instant } from '../../src/policy/time.ts'
 import { presets } from '../../src/policy/presets.ts'
 import { openTestApp, type TestApp } from '../support/app.ts'
 import { expectProblem, multipartFile, PNG_1x1 } from '../support/http.ts'
+import { crop, drawScene, resize, toJpeg, toPng } from '../support/images.ts'
 import { orderBody } from '../support/orders.ts'
 
 // The insights API over one prepared marketplace: the hand-built fixture and
@@ -42,6 +44,8 @@ let fixture: FixtureRun
 let integration: string
 const as: Record<string, string> = {}
 const reusedCases: string[] = []
+const nearCases: string[] = []
+let unrelatedCase = ''
 
 const get = (url: string, who: string) =>
   t.server.inject({ method: 'GET', url, headers: { authorization: as[who] ?? who } })
@@ -73,8 +77,16 @@ const openOrder = async (sellerId: string, purchasedHoursAgo: number, shipByInHo
   return res.json<{ id: string }>().id
 }
 
-/** A delivered order whose buyer opens a case with the same photo as other cases. */
-const caseWithSharedPhoto = async (buyerId: string, sellerId: string): Promise<string> => {
+/** A delivered order whose buyer opens a case with `photo` (by default the same 1×1 PNG as other cases). */
+const caseWithSharedPhoto = async (
+  buyerId: string,
+  sellerId: string,
+  photo: { bytes: Buffer; name: string; type: string } = {
+    bytes: PNG_1x1,
+    name: 'same.png',
+    type: 'image/png',
+  },
+): Promise<string> => {
   at(addHours(FIXTURE_NOW, -30 * 24))
   const order = (await post('/v1/orders', integration, orderBody({ buyerId, sellerId }))).json<{
     id: string
@@ -91,7 +103,7 @@ const caseWithSharedPhoto = async (buyerId: string, sellerId: string): Promise<s
   at(addHours(FIXTURE_NOW, -27 * 24))
   expect((await post(`/v1/orders/${order.id}/delivery`, integration)).statusCode).toBe(200)
   at(addHours(FIXTURE_NOW, -26 * 24))
-  const { payload, headers } = multipartFile(PNG_1x1, 'same.png', 'image/png')
+  const { payload, headers } = multipartFile(photo.bytes, photo.name, photo.type)
   const upload = await t.server.inject({
     method: 'POST',
     url: '/v1/files',
@@ -125,6 +137,9 @@ beforeAll(async () => {
     ['seller:seller-calm', 'seller', 'seller-calm'],
     ['seller:seller-fx', 'seller', FIXTURE_SELLER],
     ['buyer:buyer-copy', 'buyer', 'buyer-copy'],
+    ['buyer:buyer-photo', 'buyer', 'buyer-photo'],
+    ['buyer:buyer-resaved', 'buyer', 'buyer-resaved'],
+    ['buyer:buyer-unrelated', 'buyer', 'buyer-unrelated'],
   ] as const) {
     as[key] = await t.bearer(role, id)
   }
@@ -139,6 +154,25 @@ beforeAll(async () => {
   await openOrder('seller-calm', 20, 40)
   reusedCases.push(await caseWithSharedPhoto('buyer-copy', 'seller-calm'))
   reusedCases.push(await caseWithSharedPhoto('buyer-copy', 'seller-calm'))
+  // A real photo, the same picture re-saved smaller by another buyer, and an unrelated picture.
+  const scene = drawScene(320, 240, 1)
+  nearCases.push(
+    await caseWithSharedPhoto('buyer-photo', 'seller-calm', {
+      bytes: toJpeg(scene, 90),
+      name: 'box.jpg',
+      type: 'image/jpeg',
+    }),
+    await caseWithSharedPhoto('buyer-resaved', 'seller-calm', {
+      bytes: toJpeg(crop(resize(scene, 240, 180), 0.03), 60),
+      name: 'IMG_2041.jpg',
+      type: 'image/jpeg',
+    }),
+  )
+  unrelatedCase = await caseWithSharedPhoto('buyer-unrelated', 'seller-calm', {
+    bytes: toPng(drawScene(320, 240, 3)),
+    name: 'other.png',
+    type: 'image/png',
+  })
   // Everything so far went through commands; rebuild in case no reactor projected it.
   await rebuildInsights(t.db.database.db)
 
@@ -387,6 +421,34 @@ describe('risk views', () => {
     expect(ours?.cases.map((c) => c.caseId).sort()).toEqual([...reusedCases].sort())
     expect(ours?.reasons.map((r) => r.code)).toEqual(['same_file_same_party'])
   })
+
+  it('flags a near-duplicate image (the same picture resized, cropped and re-saved) on another case, and not an unrelated one', async () => {
+    const page = (await get('/v1/insights/reused-evidence', 'agent')).json<{
+      items: {
+        kind: string
+        distance: number
+        cases: { caseId: string; addedById: string; sha256: string }[]
+        reasons: { code: string; text: string }[]
+      }[]
+    }>()
+    matches(ReusedEvidencePage, page)
+    const near = page.items.filter((i) => i.kind === 'near_duplicate')
+    expect(near).toHaveLength(1)
+    const [item] = near
+    expect(item?.cases.map((c) => c.caseId).sort()).toEqual([...nearCases].sort())
+    expect(item?.cases.map((c) => c.addedById).sort()).toEqual(['buyer-photo', 'buyer-resaved'])
+    expect(item?.cases[0]?.sha256).not.toBe(item?.cases[1]?.sha256)
+    expect(item?.distance).toBeLessThanOrEqual(NEAR_DUPLICATE_MAX_DISTANCE)
+    expect(item?.reasons[0]?.code).toBe('near_duplicate_image_different_parties')
+    expect(item?.reasons[0]?.text).toContain(`Near-duplicate image, distance ${item?.distance}/64`)
+    expect(page.items.flatMap((i) => i.cases.map((c) => c.caseId))).not.toContain(unrelatedCase)
+    // A stricter threshold than the pair's distance drops it.
+    const strict = (
+      await get(`/v1/insights/reused-evidence?maxDistance=${(item?.distance ?? 1) - 1}`, 'agent')
+    ).json<{ items: { kind: string }[] }>()
+    if ((item?.distance ?? 0) > 0)
+      expect(strict.items.filter((i) => i.kind === 'near_duplicate')).toEqual([])
+  })
 })
 
 describe('POST /v1/listings/review', () => {
@@ -481,6 +543,21 @@ describe('GET /v1/cases/{id}/precedents', () => {
     const res = await get(`/v1/cases/${reusedCases[0]}/precedents`, 'agent')
     const p = res.json<{ reusedEvidence: { cases: { caseId: string }[] }[] }>()
     expect(p.reusedEvidence[0]?.cases.map((c) => c.caseId).sort()).toEqual([...reusedCases].sort())
+  })
+
+  it('shows the agent a near-duplicate image on another case', async () => {
+    const res = await get(`/v1/cases/${nearCases[1]}/precedents`, 'agent')
+    matches(Precedents, res.json())
+    const p = res.json<{
+      reusedEvidence: { kind: string; cases: { caseId: string }[]; reasons: { text: string }[] }[]
+    }>()
+    expect(p.reusedEvidence.map((r) => [r.kind, r.cases.map((c) => c.caseId).sort()])).toEqual([
+      ['near_duplicate', [...nearCases].sort()],
+    ])
+    const unrelated = (await get(`/v1/cases/${unrelatedCase}/precedents`, 'agent')).json<{
+      reusedEvidence: unknown[]
+    }>()
+    expect(unrelated.reusedEvidence).toEqual([])
   })
 
   it('is for agents: parties get 403, an unknown case 404', async () => {

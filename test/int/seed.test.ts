@@ -5,6 +5,8 @@ import { fixedClock } from '../../src/app/clock.ts'
 import { openRecourse } from '../../src/app/recourse.ts'
 import type { SeedRunResult } from '../../src/cli/seed-run.ts'
 import { ensureDemoMarketplace, seedMarketplace } from '../../src/cli/seed.ts'
+import { swapStory } from '../../src/cli/seed-swaps.ts'
+import { asId, type UserId } from '../../src/domain/shared/ids.ts'
 import { loadConfig } from '../../src/config.ts'
 import { queryRows } from '../../src/store/database.ts'
 import { monday9am, TEST_JWT_SECRET } from '../support/app.ts'
@@ -12,6 +14,7 @@ import type { TestDatabase } from '../support/db.ts'
 import { openTestDatabase } from '../support/db.ts'
 
 const ORDERS = 200
+const DEMO_TEST_ORDERS = 600
 
 interface Summary {
   readonly result: SeedRunResult
@@ -71,7 +74,7 @@ const seedAndSummarize = async (db: TestDatabase, seed: string): Promise<Summary
   }
 }
 
-describe('the generated marketplace', { timeout: 240_000 }, () => {
+describe('the generated marketplace', { timeout: 600_000 }, () => {
   it('is the same for the same seed, differs for another, and has orders in every state', async () => {
     const first = await openTestDatabase()
     let alpha: Summary
@@ -105,7 +108,7 @@ describe('the generated marketplace', { timeout: 240_000 }, () => {
   })
 })
 
-describe('the demo marketplace', { timeout: 120_000 }, () => {
+describe('the demo marketplace', { timeout: 300_000 }, () => {
   it('seeds once, with the walkthrough orders at the moments the README uses', async () => {
     const db = await openTestDatabase()
     try {
@@ -145,7 +148,137 @@ describe('the demo marketplace', { timeout: 120_000 }, () => {
         db.database.db,
         sql`select count(*)::int as n from aggregates where type = 'order'`,
       )
-      expect(count?.n).toBe(45)
+      // 40 generated, the walkthrough's 5, the swap story's, and 4 whose buyers claim (seed-cases.ts).
+      expect(count?.n).toBe(45 + swapStory.length + 4)
+
+      // The swapped pair: two buyers' wrong-item cases with the agents, which an agent links.
+      const swapped = await queryRows<{
+        id: string
+        status: string
+        reason: string
+        buyer: string
+      }>(
+        db.database.db,
+        sql`select c.id, c.status, c.state->>'reason' as reason, c.buyer_id as buyer
+            from aggregates c join aggregates o on o.id = c.order_id
+            where c.type = 'case' and o.state->>'externalRef' like 'demo-swap-%' order by o.state->>'externalRef'`,
+      )
+      expect(swapped.map((c) => [c.status, c.reason, c.buyer])).toEqual([
+        ['escalated', 'wrong_item', 'buyer-ana'],
+        ['escalated', 'wrong_item', 'buyer-ben'],
+      ])
+      const [ana, ben] = swapped
+      if (!ana || !ben) throw new Error('no swapped pair')
+      const agent = { kind: 'agent', id: asId<UserId>('agent-1') } as const
+      const linked = await recourse.runner.run(agent, (uow) =>
+        recourse.swaps.link(uow, ana.id, {
+          otherCaseId: ben.id,
+          rationale: 'Each describes the other’s jacket; Sam swapped the labels.',
+        }),
+      )
+      expect(linked.ok && linked.value.legs.map((l) => [l.fromBuyerId, l.toBuyerId])).toEqual([
+        ['buyer-ana', 'buyer-ben'],
+        ['buyer-ben', 'buyer-ana'],
+      ])
+    } finally {
+      await db.destroy()
+    }
+  })
+})
+
+describe('the demo marketplace, through the insights', { timeout: 900_000 }, () => {
+  it('has case history that fills the scorecard, the risk lists and the listing review', async () => {
+    const db = await openTestDatabase()
+    try {
+      const recourse = await openRecourse(loadConfig({ RECOURSE_JWT_SECRET: TEST_JWT_SECRET }), {
+        database: db.database,
+        clock: fixedClock(monday9am),
+      })
+      await ensureDemoMarketplace(recourse, { progress: false, orders: DEMO_TEST_ORDERS })
+      const q = db.database.db
+      const now = monday9am
+
+      // Cases in every stage, through the real commands: won, lost, settled, open, escalated.
+      const cases = await queryRows<{
+        status: string
+        reason: string | null
+        outcome: string | null
+      }>(
+        q,
+        sql`select status, state->>'closeReason' as reason, state->'decision'->>'outcome' as outcome
+            from aggregates where type = 'case'`,
+      )
+      expect(cases.length).toBeGreaterThanOrEqual(30)
+      const open = cases.filter((c) => c.status !== 'closed')
+      expect(open.length).toBeGreaterThan(0)
+      const reasons = new Set(cases.map((c) => c.reason))
+      for (const r of ['settled', 'decided']) expect(reasons).toContain(r)
+      const outcomes = new Set(cases.map((c) => c.outcome))
+      expect(outcomes).toContain('seller_favor')
+      expect([...outcomes].some((o) => o === 'refund_full' || o === 'return_required')).toBe(true)
+      const [escalated] = await queryRows<{ n: number }>(
+        q,
+        sql`select count(*)::int as n from events where type = 'CaseEscalated'`,
+      )
+      expect(escalated?.n).toBeGreaterThan(0)
+
+      // Closed cases that count against sellers and ones excluded, with their reasons.
+      const counted = await queryRows<{ counts: boolean; why: string }>(
+        q,
+        sql`select distinct counts_against_seller as counts, reputation_reason as why
+            from insight_cases where closed_at is not null`,
+      )
+      expect(counted.some((c) => c.counts)).toBe(true)
+      expect(counted.filter((c) => !c.counts).length).toBeGreaterThanOrEqual(2)
+
+      // A seller's scorecard: each metric with the facts behind it, and the exclusions.
+      const { sellerScorecard } = await import('../../src/insights/scorecard.ts')
+      const { policy } = await recourse.policies.current(q)
+      const [busiest] = await queryRows<{ seller_id: string }>(
+        q,
+        sql`select seller_id from insight_cases where closed_at is not null
+            group by seller_id order by count(*) desc, seller_id limit 1`,
+      )
+      const card = await sellerScorecard(q, busiest?.seller_id ?? '', now, policy)
+      const caseRate = card.metrics.find((m) => m.id === 'case_rate')
+      expect(caseRate?.denominator).toBeGreaterThan(0)
+      expect(caseRate?.linksTotal).toBeGreaterThan(0)
+      for (const link of caseRate?.links ?? []) expect(link.caseId).not.toBeNull()
+      expect(card.metrics.some((m) => m.excluded.total > 0)).toBe(true)
+
+      // Sellers named before their ship-by dates pass.
+      const { lateShippers, disputeProneListings } = await import('../../src/insights/risk.ts')
+      const { addDays, windowOf } = await import('../../src/insights/vocabulary.ts')
+      const late = await lateShippers(q, now, addDays(windowOf(now, 90).to, -89), {
+        withinHours: 72,
+        overdueDays: 7,
+        limit: 20,
+      })
+      expect(late.some((s) => s.orders.some((o) => o.hoursLeft > 0))).toBe(true)
+      expect((await disputeProneListings(q, { minOrders: 3, limit: 5 })).length).toBeGreaterThan(0)
+
+      // The listing review says what is missing, with numbers from this marketplace.
+      const { reviewListing } = await import('../../src/insights/listing-review.ts')
+      const review = await reviewListing(
+        q,
+        {
+          title: 'Wool coat',
+          description: 'Warm coat, worn a few times.',
+          photos: ['a.jpg', 'b.jpg'],
+          category: 'apparel/jackets',
+          condition: 'good',
+        },
+        policy,
+      )
+      const measurements = review.missing.find((m) => m.item === 'measurements')
+      expect(measurements?.effect?.without.orders).toBeGreaterThan(0)
+      expect(measurements?.effect?.text).toMatch(/\d/)
+
+      // Return abuse lists somebody, with reason codes.
+      const { defaultAbuseThresholds, returnAbuse } = await import('../../src/insights/buyers.ts')
+      const abuse = await returnAbuse(q, windowOf(now, 90), defaultAbuseThresholds, 20)
+      expect(abuse.length).toBeGreaterThan(0)
+      expect(abuse[0]?.signals.length).toBeGreaterThan(0)
     } finally {
       await db.destroy()
     }

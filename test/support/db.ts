@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
 import { inject } from 'vitest'
+import { insightTables } from '../../src/insights/store.ts'
 import type { Database } from '../../src/store/database.ts'
 import { migrateDatabase, openDatabase } from '../../src/store/database.ts'
 import { testDataRoot } from './paths.ts'
@@ -21,6 +22,8 @@ const TABLES = [
   'files, case_queue',
   'conversation_messages, message_attachments, notifications, notification_preferences',
   'webhook_endpoints, webhook_deliveries, webhook_attempts',
+  'refunds, return_labels, replacement_shipments, seller_balances',
+  ...insightTables,
 ].join(', ')
 
 /**

@@ -1,5 +1,6 @@
 import { Type } from 'typebox'
 import { Instant, UserRef, Uuid } from './common.ts'
+import { NEAR_DUPLICATE_MAX_DISTANCE } from '../../insights/vocabulary.ts'
 
 // Wire contracts of the insights routes. Every figure carries the numbers
 // behind it; every list item says why it is there.
@@ -310,16 +311,31 @@ export const DisputePronePage = Type.Object({
 
 export const ReusedEvidenceQuery = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+  maxDistance: Type.Integer({
+    minimum: 0,
+    maximum: 16,
+    default: NEAR_DUPLICATE_MAX_DISTANCE,
+    description:
+      'Two different images whose 64-bit perceptual hashes differ in at most this many bits are near-duplicates',
+  }),
 })
 
 const ReusedEvidenceItem = Type.Object({
-  sha256: Type.String(),
+  kind: Type.Union([Type.Literal('same_file'), Type.Literal('near_duplicate')], {
+    description:
+      '`same_file`: identical bytes (SHA-256) on several cases; `near_duplicate`: different files, the same picture (perceptual hash)',
+  }),
+  sha256: Type.String({ description: 'The file (for a near-duplicate, the newer one)' }),
+  distance: Type.Integer({
+    description: 'Bits of 64 the perceptual hashes differ in (0 for the same file)',
+  }),
   cases: Type.Array(
     Type.Object({
       caseId: Uuid,
       addedByRole: Type.String(),
       addedById: Type.String(),
       at: Instant,
+      sha256: Type.String({ description: 'The file on this case' }),
     }),
   ),
   reasons: Type.Array(Reason),

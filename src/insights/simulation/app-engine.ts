@@ -39,13 +39,16 @@ export class AppEngine implements SimEngine {
   private readonly fired = new Set<string>()
 
   /**
-   * `recourse` must run on `clock` (a fixed clock the engine moves): commands
-   * go through the app's own runner, so every reactor (ledger, insights,
-   * webhooks) runs as it would in production.
+   * Commands go through the app's own runner on a clock pinned to each
+   * step's time, so every reactor (ledger, insights, webhooks) runs as it
+   * would in production. `clock`, when given (a fixed clock `recourse` runs
+   * on), is moved along too, for whatever reads the app's clock directly.
    */
   constructor(
     private readonly recourse: Recourse,
-    private readonly clock: { set(at: Instant): void },
+    private readonly clock?: { set(at: Instant): void },
+    /** `false`: leave out the messaging reactor (the seed writes history nobody is notified of). @default true */
+    private readonly notify = true,
   ) {}
 
   private run<T>(
@@ -53,8 +56,13 @@ export class AppEngine implements SimEngine {
     actor: Actor,
     handler: (uow: UnitOfWork) => Promise<Outcome<T>>,
   ): Promise<Outcome<T>> {
-    this.clock.set(at)
-    return this.recourse.runner.run(actor, handler)
+    this.clock?.set(at)
+    return this.recourse.runner
+      .at(
+        { sandbox: false, now: async () => at },
+        this.notify ? {} : { without: [this.recourse.messaging.reactor] },
+      )
+      .run(actor, handler)
   }
 
   private static result(outcome: Outcome<{ readonly id: string }>): Result {

@@ -9,7 +9,7 @@ import type {
   Fault,
   SellerCancelReason,
 } from '../../policy/vocabulary.ts'
-import type { Buyer, Seller } from '../../cli/seed-people.ts'
+import type { Buyer, Cast, Seller } from '../../cli/seed-people.ts'
 import { generateCast } from '../../cli/seed-people.ts'
 import type { Rng } from '../../cli/seed-random.ts'
 import { rngFor } from '../../cli/seed-random.ts'
@@ -304,10 +304,15 @@ const claimIntent = (
 /**
  * `count` order scripts for `seed`, each drawn from its own stream so the
  * first N are the same whatever the count. The cast is the seed generator's
- * (~40 sellers, ~400 buyers).
+ * (~40 sellers, ~400 buyers) unless one is given (the demo's, with its named
+ * sellers).
  */
-export const generateScripts = (seed: string, count: number): OrderScript[] => {
-  const cast = generateCast(seed)
+export const generateScripts = (
+  seed: string,
+  count: number,
+  options: { cast?: Cast } = {},
+): OrderScript[] => {
+  const cast = options.cast ?? generateCast(seed)
   const pickSeller = cumulative(cast.sellers, (s) => s.popularity)
   const pickBuyer = cumulative(cast.buyers, (b) => b.activity)
   return Array.from({ length: count }, (_, index) => {

@@ -72,6 +72,12 @@ export interface DriverOptions {
   readonly onStep?: (report: StepReport) => void
   /** After the last step, deadlines keep firing until this long after the last purchase. @default 200 days */
   readonly settleDays?: number
+  /**
+   * Nothing later than this happens: steps and deadlines after it are left
+   * undone, so cases stay open as they would be at that moment (the seed
+   * ends its history at the app's clock). @default no limit
+   */
+  readonly until?: Instant
 }
 
 /** How long a return is in transit and how long the seller takes to inspect it, in hours. */
@@ -403,12 +409,19 @@ export const runScripts = async (
 
   for (const run of runs) queue.push(toMillis(run.script.purchasedAt), run.position, 'import')
   const lastPurchase = Math.max(0, ...scripts.map((s) => toMillis(s.purchasedAt)))
-  const settleUntil = lastPurchase + (options.settleDays ?? 200) * 86_400_000
+  const settleUntil = Math.min(
+    lastPurchase + (options.settleDays ?? 200) * 86_400_000,
+    options.until === undefined ? Infinity : toMillis(options.until),
+  )
   for (;;) {
     // The next thing to happen is a due deadline or a person's step, whichever
     // is first (a deadline first on a tie, as the scheduler fires due rows
     // before the next command).
     const top = queue.peek()
+    if (top !== undefined && top.atMs > settleUntil && options.until !== undefined) {
+      const due = await engine.nextDue()
+      if (due === null || due > settleUntil) break
+    }
     const due = await engine.nextDue()
     if (due !== null && due <= settleUntil && (top === undefined || due <= top.atMs)) {
       for (const orderId of await engine.advanceTo(at(due))) {

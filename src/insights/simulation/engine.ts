@@ -6,7 +6,7 @@ import type { CancellationEvent } from '../../domain/cancellation/events.ts'
 import type { Cancellation, CancellationState } from '../../domain/cancellation/state.ts'
 import { evolveCancellation, initialCancellationState } from '../../domain/cancellation/state.ts'
 import type { CaseCommand } from '../../domain/case/commands.ts'
-import { activeCaseDeadline } from '../../domain/case/deadline.ts'
+import { scheduledCaseDeadline } from '../../domain/case/deadline.ts'
 import { decideCase } from '../../domain/case/decide.ts'
 import type { CaseEvent } from '../../domain/case/events.ts'
 import type { Case, CaseState } from '../../domain/case/state.ts'
@@ -258,7 +258,7 @@ export class PureEngine implements SimEngine {
         ? activeOrderDeadline(state as OrderState, this.policy)
         : type === 'cancellation'
           ? activeCancellationDeadline(state as CancellationState)
-          : activeCaseDeadline(state as CaseState)
+          : scheduledCaseDeadline(state as CaseState)
     const prior = this.live.get(id)
     if (deadline === null) {
       this.live.delete(id)

@@ -1,0 +1,1 @@
+CREATE INDEX "insight_buyer_days_window_idx" ON "insight_buyer_days" USING btree ("buyer_id","day","orders","cancellations","cases_opened","cases_denied","returns","returns_not_shipped");
