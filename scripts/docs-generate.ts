@@ -11,10 +11,17 @@ import {
   conversationTransitions,
 } from '../src/domain/conversation/transitions.ts'
 import { renderEventCatalog } from '../src/integrations/webhooks-catalog.ts'
+import { swapInitialStatuses, swapTransitions } from '../src/domain/swap/transitions.ts'
 import type { Transitions } from '../src/domain/shared/decider.ts'
 import { defaultPolicy, presetNames, presets } from '../src/policy/presets.ts'
 import { describeDuration, type Duration } from '../src/policy/time.ts'
 import type { Policy } from '../src/policy/types.ts'
+import {
+  knobModuleFile,
+  readKnobCatalog,
+  renderKnobModule,
+  renderKnobTable,
+} from './policy-knobs.ts'
 
 interface Diagram {
   readonly name: string
@@ -51,6 +58,12 @@ export const diagrams: readonly Diagram[] = [
     file: 'docs/cancellations.md',
     table: cancellationTransitions,
     initial: cancellationInitialStatuses.flatMap((s) => [...cancellationTransitions[s]]),
+  },
+  {
+    name: 'swap',
+    file: 'docs/money.md',
+    table: swapTransitions,
+    initial: swapInitialStatuses.flatMap((s) => [...swapTransitions[s]]),
   },
 ]
 
@@ -112,6 +125,11 @@ export const generated: readonly Generated[] = [
     file: 'docs/cancellations.md',
     render: () => presetTable('cancellation'),
   },
+  {
+    name: 'policy:knobs',
+    file: 'docs/policy.md',
+    render: () => renderKnobTable(readKnobCatalog()),
+  },
 ]
 
 /** The page with the block replaced by what the code renders now. */
@@ -132,4 +150,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     writeFileSync(path, withGenerated(readFileSync(path, 'utf8'), g))
     console.log(`wrote ${g.name} into ${g.file}`)
   }
+  writeFileSync(knobModuleFile, await renderKnobModule(readKnobCatalog()))
+  console.log('wrote the policy knob catalogue into src/http/schemas/policy-knobs.ts')
 }

@@ -10,3 +10,11 @@ describe('the generated parts of docs/', () => {
     })
   }
 })
+
+describe('the policy knob catalogue', () => {
+  it('src/http/schemas/policy-knobs.ts is what the JSDoc in src/policy/types.ts generates (npm run docs:generate)', async () => {
+    const { knobModuleFile, readKnobCatalog, renderKnobModule } =
+      await import('../scripts/policy-knobs.ts')
+    expect(readFileSync(knobModuleFile, 'utf8')).toBe(await renderKnobModule(readKnobCatalog()))
+  })
+})

@@ -1,15 +1,55 @@
-import { desc, eq } from 'drizzle-orm'
+import { desc, eq, lt } from 'drizzle-orm'
 import { v7 as uuidv7 } from 'uuid'
 import type { PolicyVersionId } from '../domain/shared/ids.ts'
 import type { Policy } from '../policy/types.ts'
 import type { Instant } from '../policy/time.ts'
 import type { Queryable } from '../store/database.ts'
+import { isUniqueViolation } from '../store/errors.ts'
+import { fromDbTime } from '../store/event-store.ts'
 import { policyVersions } from '../store/schema.ts'
 
 export interface PolicyVersion {
   readonly id: PolicyVersionId
   readonly policy: Policy
 }
+
+/** A version as the history shows it: who published it, when and why. */
+export interface PolicyVersionSummary {
+  readonly id: PolicyVersionId
+  readonly preset: string
+  readonly createdBy: string
+  readonly createdAt: Instant
+  readonly note: string | null
+}
+
+/** Why a publish based on a version was refused: another version came first. */
+export interface StalePolicyVersion {
+  readonly code: 'VERSION_MISMATCH'
+  readonly expectedVersion: string
+  readonly currentVersion: string
+}
+
+const summaryColumns = {
+  id: policyVersions.id,
+  preset: policyVersions.preset,
+  createdBy: policyVersions.createdBy,
+  createdAt: policyVersions.createdAt,
+  note: policyVersions.note,
+}
+
+const summaryOf = (row: {
+  id: string
+  preset: string
+  createdBy: string
+  createdAt: string
+  note: string | null
+}): PolicyVersionSummary => ({
+  id: row.id as PolicyVersionId,
+  preset: row.preset,
+  createdBy: row.createdBy,
+  createdAt: fromDbTime(row.createdAt),
+  note: row.note,
+})
 
 /**
  * Policy versions are immutable rows; the newest is in force. Aggregates keep
@@ -60,6 +100,7 @@ export class PolicyBook {
     note?: string,
   ): Promise<PolicyVersion> {
     const id = uuidv7() as PolicyVersionId
+    const head = await this.head(q)
     await q.insert(policyVersions).values({
       id,
       preset: policy.preset,
@@ -67,10 +108,81 @@ export class PolicyBook {
       createdBy: by,
       createdAt: now,
       note: note ?? null,
+      previousId: head?.id ?? null,
     })
     this.cache.set(id, policy)
     this.latest = { version: { id, policy }, readAt: Date.now() }
     return { id, policy }
+  }
+
+  /**
+   * Publishes `policy` only if `basedOn` is still the version in force. The
+   * unique `previous_id` makes a concurrent publish over the same version fail
+   * with a unique violation, which the caller's transaction turns into the
+   * same refusal on retry.
+   */
+  async publishOver(
+    q: Queryable,
+    basedOn: string,
+    policy: Policy,
+    by: string,
+    now: Instant,
+    note?: string,
+  ): Promise<PolicyVersion | StalePolicyVersion> {
+    const stale = async (): Promise<StalePolicyVersion> => ({
+      code: 'VERSION_MISMATCH',
+      expectedVersion: basedOn,
+      currentVersion: (await this.head(q))?.id ?? '',
+    })
+    if ((await this.head(q))?.id !== basedOn) return stale()
+    try {
+      // A savepoint, so the transaction survives a concurrent publisher's win.
+      return await q.transaction((inner) => this.publish(inner, policy, by, now, note))
+    } catch (error) {
+      if (!isUniqueViolation(error, 'policy_versions_previous_id_key')) throw error
+      this.latest = null
+      return stale()
+    }
+  }
+
+  /** The version in force, read from the database (no cache): what `If-Match` is checked against. */
+  async head(q: Queryable): Promise<(PolicyVersionSummary & { policy: Policy }) | null> {
+    const rows = await q
+      .select({ ...summaryColumns, document: policyVersions.document })
+      .from(policyVersions)
+      .orderBy(desc(policyVersions.id))
+      .limit(1)
+    const row = rows[0]
+    if (!row) return null
+    return { ...summaryOf(row), policy: row.document as Policy }
+  }
+
+  /** Versions newest first, `limit` at a time after the `before` cursor (a version id). */
+  async history(
+    q: Queryable,
+    options: { limit: number; before?: string | undefined },
+  ): Promise<PolicyVersionSummary[]> {
+    const rows = await q
+      .select(summaryColumns)
+      .from(policyVersions)
+      .where(options.before ? lt(policyVersions.id, options.before) : undefined)
+      .orderBy(desc(policyVersions.id))
+      .limit(options.limit)
+    return rows.map(summaryOf)
+  }
+
+  /** One version with its document, or null. */
+  async version(
+    q: Queryable,
+    id: string,
+  ): Promise<(PolicyVersionSummary & { policy: Policy }) | null> {
+    const rows = await q
+      .select({ ...summaryColumns, document: policyVersions.document })
+      .from(policyVersions)
+      .where(eq(policyVersions.id, id))
+    const row = rows[0]
+    if (!row) return null
+    return { ...summaryOf(row), policy: row.document as Policy }
   }
 
   /** Creates the first version on an empty database. */

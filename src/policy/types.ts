@@ -18,12 +18,19 @@ export interface Policy {
   readonly preset: PresetName | 'default' | 'custom'
   /** Business days are counted in this calendar. */
   readonly calendar: BusinessCalendar
+  /** Handling time, transit, ship-by reminders and automatic acceptance after delivery. */
   readonly order: OrderPolicy
+  /** Cancelling before shipment: the buyer's window, seller approval, where the money goes. */
   readonly cancellation: CancellationPolicy
+  /** Disputes: covered reasons, windows, seller response, escalation, offers and appeals. */
   readonly cases: CasePolicy
+  /** Returns: ship-by, inspection, deductions and who pays the label. */
   readonly returns: ReturnPolicy
+  /** Where refunds go and who funds them. */
   readonly refunds: RefundPolicy
+  /** Seller standards: the scorecard's window and thresholds, and what listings must show. */
   readonly reputation: ReputationPolicy
+  /** Buyer–seller conversations: when they lock and what moderation hides. */
   readonly messaging: MessagingPolicy
 }
 
