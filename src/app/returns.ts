@@ -9,11 +9,12 @@ import type { CreateReturn, ReturnCommand } from '../domain/return/commands.ts'
 import type { ReturnDeadlineKind } from '../domain/return/deadline.ts'
 import { activeReturnDeadline } from '../domain/return/deadline.ts'
 import { decideReturn } from '../domain/return/decide.ts'
-import { returnShippingPayer } from '../domain/return/rules.ts'
+import { maximumDeduction, returnShippingPayer } from '../domain/return/rules.ts'
 import type { Return, ReturnState } from '../domain/return/state.ts'
 import type { Actor } from '../domain/shared/actor.ts'
 import type { Deadline } from '../domain/shared/decider.ts'
 import type { EvidenceId, OrderLineId, ReturnId } from '../domain/shared/ids.ts'
+import type { Minor } from '../domain/shared/money.ts'
 import type { Instant } from '../policy/time.ts'
 import type { Queryable } from '../store/database.ts'
 import type { Loaded, UnitOfWork } from '../store/event-store.ts'
@@ -56,6 +57,8 @@ export type ReturnView = Return & {
   readonly labelUrl: string
   readonly labelId: string | null
   readonly labelProvider: string | null
+  /** The most the seller may keep back at inspection (`policy.returns.maxDeductionPercent`, never into the label charge). */
+  readonly maximumDeduction: Minor
 }
 
 export interface ReplacementView {
@@ -275,6 +278,7 @@ export class ReturnService {
   ): Promise<ReturnView> {
     const r = loaded.state
     const row = await this.labelRow(q, r.returnId)
+    const { policy } = await this.caseOf(q, r)
     return {
       ...r,
       id: r.returnId,
@@ -284,6 +288,7 @@ export class ReturnService {
       labelUrl: `/v1/returns/${r.returnId}/label.pdf`,
       labelId: row?.labelId ?? null,
       labelProvider: row?.provider ?? null,
+      maximumDeduction: maximumDeduction(r.refundOnCompletion, r.labelCharge, policy),
     }
   }
 

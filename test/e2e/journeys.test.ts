@@ -251,7 +251,7 @@ describe('a seller', () => {
       trackingNumber: '9400111899223100001111',
     })
 
-    await page.getByRole('link', { name: 'Cancellation requests' }).click()
+    await page.getByRole('link', { name: 'Cancellations' }).click()
     await page.getByRole('heading', { name: 'Cancellation requests' }).waitFor()
     await page.getByText('Found it cheaper').waitFor()
     await page.getByText('“Found the same dress for less, sorry about that.”').waitFor()

@@ -6,7 +6,7 @@ import type { CaseView, EvidenceInput } from '../../app/cases.ts'
 import { newId } from '../../app/ids.ts'
 import type { Recourse } from '../../app/recourse.ts'
 import type { DecisionId } from '../../domain/case/vocabulary.ts'
-import type { OfferId, UserId } from '../../domain/shared/ids.ts'
+import type { OfferId } from '../../domain/shared/ids.ts'
 import { asId } from '../../domain/shared/ids.ts'
 import { minor } from '../../domain/shared/money.ts'
 import type { UnitOfWork } from '../../store/event-store.ts'
@@ -17,6 +17,7 @@ import {
   AcceptClaimBody,
   AppealBody,
   AssignBody,
+  CaseListQuery,
   DecisionBody,
   DisputeBody,
   EscalateBody,
@@ -31,13 +32,7 @@ import {
   QueuePage,
   QueueQuery,
 } from '../schemas/case.ts'
-import {
-  IdParams,
-  IdempotencyHeaders,
-  ListQuery,
-  Page,
-  problemResponses,
-} from '../schemas/common.ts'
+import { IdParams, IdempotencyHeaders, Page, problemResponses } from '../schemas/common.ts'
 
 const Case = Type.Ref('Case')
 const tags = ['cases']
@@ -146,8 +141,8 @@ export const caseRoutes =
       {
         schema: {
           tags,
-          summary: "The caller's cases, newest first",
-          querystring: ListQuery,
+          summary: "The caller's cases, newest first or by the caller's next deadline",
+          querystring: CaseListQuery,
           response: { 200: Page(Case), ...problemResponses },
         },
       },
@@ -342,18 +337,11 @@ export const caseRoutes =
     )
     command(
       '/cases/:id/assign',
-      'An agent takes the case, or hands it to another agent',
+      'An agent takes the case (no agentId), or hands it to another agent (agentId)',
       AssignBody,
       ['agent'],
-      (uow, r, v) => {
-        const agentId = (r.body as { agentId?: string } | undefined)?.agentId ?? uow.actor.id
-        return cases.execute(
-          uow,
-          r.params.id,
-          { type: 'AssignCase', agentId: asId<UserId>(agentId) },
-          v,
-        )
-      },
+      (uow, r, v) =>
+        cases.assign(uow, r.params.id, (r.body as { agentId?: string } | undefined)?.agentId, v),
     )
     command(
       '/cases/:id/information-requests',

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Action, Deadline, Instant, LongText, Minor, ShortText, Uuid } from './common.ts'
+import { Action, Deadline, Instant, ListQuery, LongText, Minor, ShortText, Uuid } from './common.ts'
 
 const Reason = Type.Union(
   [
@@ -119,10 +119,19 @@ export const EscalateBody = Type.Object(
   { statement: Type.Optional(LongText) },
   { additionalProperties: false },
 )
+/**
+ * Empty (or the caller's own id): the calling agent takes the case, from
+ * nobody or from a colleague. Another agent's id: the caller hands it over.
+ */
 export const AssignBody = Type.Object(
   {
     agentId: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 128, description: 'Defaults to the caller' }),
+      Type.String({
+        minLength: 1,
+        maxLength: 128,
+        description:
+          'The agent to hand the case to; omitted: the caller takes it. A buyer, seller or admin is refused with ASSIGNEE_NOT_AN_AGENT; the first decider of an appealed case with APPEAL_NEEDS_DIFFERENT_AGENT',
+      }),
     ),
   },
   { additionalProperties: false },
@@ -180,6 +189,16 @@ export const EvidenceBody = EvidenceInput
 
 export const OfferParams = Type.Object({ id: Uuid, offerId: Uuid })
 
+/** GET /v1/cases: the ordinary list query, and the order. */
+export const CaseListQuery = Type.Object({
+  ...ListQuery.properties,
+  sort: Type.Union([Type.Literal('newest'), Type.Literal('deadline')], {
+    default: 'newest',
+    description:
+      '`newest`: newest first. `deadline`: open cases whose live deadline is the caller’s to meet first (soonest first), then other open cases by deadline, then closed cases, newest first',
+  }),
+})
+
 export const QueueQuery = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 100, default: 25 }),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
@@ -189,23 +208,154 @@ export const QueueQuery = Type.Object({
   assigned: Type.Optional(Type.Union([Type.Literal('me'), Type.Literal('unassigned')])),
 })
 
+/** One queue row, with what an agent needs to triage it without opening the case. */
 export const QueueItem = Type.Object({
   caseId: Uuid,
+  orderId: Uuid,
   status: Type.String(),
   priority: Type.Union([Type.Literal('breached'), Type.Literal('normal')]),
   decisionDueAt: Instant,
   assignedAgentId: Type.Union([Type.String(), Type.Null()]),
-  reason: Type.String(),
+  reason: Reason,
   claimedAmount: Minor,
   currency: Type.String(),
   openedAt: Instant,
+  buyerId: Type.String(),
+  sellerId: Type.String(),
+  title: Type.String({ description: 'The first claimed item’s listing title' }),
+  claimedLines: Type.Integer({ minimum: 1, description: 'How many order lines the claim covers' }),
 })
 export const QueuePage = Type.Object({
   items: Type.Array(QueueItem),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 })
 
-const Open = Type.Object({}, { additionalProperties: true })
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
+  Type.Union([t, Type.Null()])
+
+const PartyRole = Type.Union([Type.Literal('buyer'), Type.Literal('seller')])
+const FaultSchema = Type.Union([
+  Type.Literal('seller'),
+  Type.Literal('buyer'),
+  Type.Literal('carrier'),
+  Type.Literal('none'),
+  Type.Literal('force_majeure'),
+])
+const FunderSchema = Type.Union([
+  Type.Literal('seller'),
+  Type.Literal('marketplace'),
+  Type.Literal('carrier'),
+  Type.Literal('buyer'),
+])
+
+// The case's nested records, field for field as src/domain/case/vocabulary.ts
+// declares them: the response serializer keeps only what is declared here, and
+// the web app reads these shapes instead of redeclaring them.
+
+/** A line (or part of one) the buyer claims for, priced as bought. */
+export const ClaimedLineView = Type.Object({
+  lineId: Type.String(),
+  quantity: Type.Integer(),
+  unitPrice: Minor,
+  amount: Minor,
+  title: Type.String(),
+})
+
+const CasePartyView = Type.Object({
+  role: Type.Union([Type.Literal('buyer'), Type.Literal('seller'), Type.Literal('agent')]),
+  userId: Type.String(),
+})
+const FileMetaView = Type.Object({
+  sha256: Type.String(),
+  mediaType: Type.String(),
+  size: Type.Integer(),
+  name: Type.String(),
+})
+const added = { evidenceId: Type.String(), addedBy: CasePartyView, addedAt: Instant }
+const Caption = Type.Optional(Type.String())
+
+/** One piece of evidence on a case, with who added it and when. */
+export const EvidenceRecordView = Type.Union([
+  Type.Object({ ...added, kind: Type.Literal('file'), file: FileMetaView, note: Caption }),
+  Type.Object({
+    ...added,
+    kind: Type.Literal('tracking'),
+    tracking: Type.Object({ carrier: Type.String(), trackingNumber: Type.String() }),
+    note: Caption,
+  }),
+  Type.Object({
+    ...added,
+    kind: Type.Literal('measurements'),
+    measurements: Type.Record(Type.String(), Type.String()),
+    note: Caption,
+  }),
+  Type.Object({ ...added, kind: Type.Literal('note'), note: Type.String() }),
+])
+
+/** An offer or counter-offer between the parties. */
+export const OfferView = Type.Object({
+  offerId: Uuid,
+  by: PartyRole,
+  terms: OfferTerms,
+  madeAt: Instant,
+  respondBy: Instant,
+  status: Type.Union([
+    Type.Literal('pending'),
+    Type.Literal('accepted'),
+    Type.Literal('declined'),
+    Type.Literal('lapsed'),
+  ]),
+})
+
+/** An agent's decision, first instance or on appeal. */
+export const DecisionView = Type.Object({
+  decisionId: Type.String(),
+  agentId: Type.String(),
+  at: Instant,
+  outcome: DecisionBody.properties.outcome,
+  amount: Nullable(Minor),
+  fault: FaultSchema,
+  funding: Nullable(FunderSchema),
+  rationale: Type.String(),
+  followUpInstructions: Nullable(Type.String()),
+})
+
+const InformationRequestView = Type.Object({
+  from: PartyRole,
+  question: Type.String(),
+  requestedBy: Type.String(),
+  requestedAt: Instant,
+  dueAt: Instant,
+})
+const AppealView = Type.Object({ by: PartyRole, at: Instant, newInformation: Type.String() })
+const FollowUpView = Type.Object({
+  kind: Type.Union([Type.Literal('return'), Type.Literal('replacement'), Type.Literal('swap')]),
+  key: Type.String({ description: 'The offer, decision or claim key; for a swap, the swap id' }),
+  status: Type.Union([
+    Type.Literal('running'),
+    Type.Literal('completed'),
+    Type.Literal('not_shipped'),
+    Type.Literal('failed'),
+    Type.Literal('cancelled'),
+  ]),
+  startedAt: Instant,
+  refundOnCompletion: Nullable(Minor),
+  deliverBy: Nullable(Instant),
+  funding: FunderSchema,
+  fault: Type.Optional(
+    Type.String({ description: 'Swaps: who mixed the parcels up (seller, carrier, …)' }),
+  ),
+})
+const RefundRecordView = Type.Object({
+  refundKey: Type.String(),
+  amount: Minor,
+  funding: FunderSchema,
+})
+const SettlementView = Type.Object({
+  at: Instant,
+  via: Type.Union([Type.Literal('claim'), Type.Literal('offer')]),
+  offeredAt: Instant,
+})
 
 /** A case as a party or agent sees it: state, deadline, the caller's actions and the timeline. */
 export const CaseView = Type.Object(
@@ -221,28 +371,28 @@ export const CaseView = Type.Object(
     desiredOutcome: Type.String(),
     description: Type.String(),
     currency: Type.String(),
-    lines: Type.Array(Open),
+    lines: Type.Array(ClaimedLineView),
     wholeOrder: Type.Boolean(),
     claimedAmount: Minor,
     openedAt: Instant,
     sellerRespondBy: Instant,
     respondedAt: Type.Union([Instant, Type.Null()]),
     sellerResponse: Type.Union([Type.String(), Type.Null()]),
-    evidence: Type.Array(Open),
-    offers: Type.Array(Open),
+    evidence: Type.Array(EvidenceRecordView),
+    offers: Type.Array(OfferView),
     escalatedAt: Type.Union([Instant, Type.Null()]),
     escalationReason: Type.Union([Type.String(), Type.Null()]),
     assignedAgentId: Type.Union([Type.String(), Type.Null()]),
     priority: Type.String(),
     decisionDueAt: Type.Union([Instant, Type.Null()]),
-    infoRequest: Type.Union([Open, Type.Null()]),
-    decision: Type.Union([Open, Type.Null()]),
+    infoRequest: Nullable(InformationRequestView),
+    decision: Nullable(DecisionView),
     appealDueAt: Type.Union([Instant, Type.Null()]),
-    appeal: Type.Union([Open, Type.Null()]),
-    finalDecision: Type.Union([Open, Type.Null()]),
-    followUp: Type.Union([Open, Type.Null()]),
-    refunds: Type.Array(Open),
-    settlement: Type.Union([Open, Type.Null()]),
+    appeal: Nullable(AppealView),
+    finalDecision: Nullable(DecisionView),
+    followUp: Nullable(FollowUpView),
+    refunds: Type.Array(RefundRecordView),
+    settlement: Nullable(SettlementView),
     closedAt: Type.Union([Instant, Type.Null()]),
     closeReason: Type.Union([Type.String(), Type.Null()]),
     countsAgainstSeller: Type.Union([Type.Boolean(), Type.Null()]),

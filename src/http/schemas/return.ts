@@ -13,6 +13,29 @@ const Condition = Type.Union([
 
 const Open = Type.Object({}, { additionalProperties: true })
 
+/** What the seller found (or `timeout`: nobody inspected in time and the full refund went out). */
+const InspectionView = Type.Object({
+  by: Type.Union([Type.Literal('seller'), Type.Literal('timeout')]),
+  condition: Nullable(Condition),
+  deduction: Minor,
+  deductionReason: Nullable(Type.String()),
+  evidence: Type.Array(Type.String()),
+  at: Instant,
+})
+const InspectionDisputeView = Type.Object({
+  by: Type.Union([Type.Literal('seller'), Type.Literal('buyer')]),
+  reason: Type.Union([Type.Literal('different_item_returned'), Type.Literal('deduction_disputed')]),
+  statement: Type.String(),
+  evidence: Type.Array(Type.String()),
+  at: Instant,
+})
+const DisputeResolutionView = Type.Object({
+  agentId: Type.String(),
+  refundAmount: Minor,
+  rationale: Type.String(),
+  at: Instant,
+})
+
 /** A return as a party or agent sees it: its state, deadline and the caller's actions. */
 export const ReturnView = Type.Object(
   {
@@ -40,6 +63,11 @@ export const ReturnView = Type.Object(
     shippingPaidBy: Type.String(),
     shippingPaidByRule: Type.String(),
     labelCharge: Minor,
+    maximumDeduction: Type.Integer({
+      minimum: 0,
+      description:
+        'The most the seller may keep back at inspection: `policy.returns.maxDeductionPercent` of the refund, never into the label charge',
+    }),
     createdAt: Instant,
     shipBy: Instant,
     shipment: Nullable(
@@ -52,9 +80,9 @@ export const ReturnView = Type.Object(
     ),
     deliveredAt: Nullable(Instant),
     inspectBy: Nullable(Instant),
-    inspection: Nullable(Open),
-    dispute: Nullable(Open),
-    resolution: Nullable(Open),
+    inspection: Nullable(InspectionView),
+    dispute: Nullable(InspectionDisputeView),
+    resolution: Nullable(DisputeResolutionView),
     refundDue: Nullable(Open),
     refunded: Minor,
     refundIds: Type.Array(Uuid),

@@ -45,11 +45,16 @@ const afterCaseChange = async (client: QueryClient, c: Case): Promise<void> => {
   ])
 }
 
-/** The caller's cases (a buyer's or seller's own; staff see all), every page of them. */
-export const useCases = () =>
+/**
+ * The caller's cases (a buyer's or seller's own; staff see all), page by page.
+ * `deadline`: the ones whose deadline is the caller's to meet first, soonest
+ * first, as the API orders them.
+ */
+export const useCases = (sort: 'newest' | 'deadline' = 'newest') =>
   useInfiniteQuery({
-    queryKey: caseKeys.list,
-    queryFn: ({ pageParam }) => api.get<Page<Case>>('/v1/cases', { limit: 100, cursor: pageParam }),
+    queryKey: [...caseKeys.list, sort],
+    queryFn: ({ pageParam }) =>
+      api.get<Page<Case>>('/v1/cases', { limit: 100, cursor: pageParam, sort }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   })

@@ -63,13 +63,17 @@ export interface ApiClientOptions {
 export interface ApiClient {
   get<T>(path: string, query?: Readonly<Record<string, string | number | undefined>>): Promise<T>
   post<T>(path: string, body?: unknown, options?: PostOptions): Promise<T>
+  /** PUT with `If-Match` as the server's ETag string, sent as given (`"0192…"`). */
+  put<T>(path: string, body: unknown, options?: { readonly ifMatch?: string }): Promise<T>
+  patch<T>(path: string, body: unknown): Promise<T>
+  delete<T>(path: string): Promise<T>
 }
 
 export const createApiClient = (options: ApiClientOptions): ApiClient => {
   const base = options.baseUrl ?? ''
 
   const request = async <T>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     path: string,
     body: unknown,
     extra: Record<string, string>,
@@ -126,6 +130,14 @@ export const createApiClient = (options: ApiClientOptions): ApiClient => {
         'idempotency-key': postOptions.idempotencyKey ?? newIdempotencyKey(),
         ...(postOptions.ifMatch !== undefined ? { 'if-match': `"${postOptions.ifMatch}"` } : {}),
       }),
+    put: (path, body, putOptions = {}) =>
+      request('PUT', path, body, {
+        'idempotency-key': newIdempotencyKey(),
+        ...(putOptions.ifMatch !== undefined ? { 'if-match': putOptions.ifMatch } : {}),
+      }),
+    patch: (path, body) => request('PATCH', path, body, { 'idempotency-key': newIdempotencyKey() }),
+    delete: (path) =>
+      request('DELETE', path, undefined, { 'idempotency-key': newIdempotencyKey() }),
   }
 }
 

@@ -35,17 +35,18 @@ import type {
   QueueQuery as QueueQuerySchema,
   StoredFileView,
 } from '../../../src/http/schemas/case.ts'
+import type { LedgerView, RefundView, CreditsView } from '../../../src/http/schemas/money.ts'
 import type {
-  AppealRecord,
-  ClaimedLine,
-  DecisionRecord,
-  EvidenceRecord as EvidenceRecordDomain,
-  FollowUp,
-  InformationRequest,
-  OfferRecord,
-  RefundRecord,
-  Settlement,
-} from '../../../src/domain/case/vocabulary.ts'
+  InspectionBody,
+  ReturnView,
+  ShipReturnBody,
+} from '../../../src/http/schemas/return.ts'
+import type {
+  ListingDraftBody,
+  ListingReview as ListingReviewSchema,
+  Precedents as PrecedentsSchema,
+  Scorecard as ScorecardSchema,
+} from '../../../src/http/schemas/insights.ts'
 
 export type { CancellationView, DemoUser, OrderView }
 export type Order = OrderView
@@ -57,28 +58,15 @@ export type StartCancellationInput = Static<typeof StartCancellationBody>
 export type DeclineCancellationInput = Static<typeof DeclineCancellationBody>
 export type Problem = Static<typeof ProblemSchema> & Record<string, unknown>
 
-// Cases. CaseView declares its nested records (lines, evidence, offers, the
-// decision…) as open objects, so their shapes come from the case vocabulary the
-// server serializes them from: the same types, never redeclared here.
+// Cases: CaseView types its nested records (lines, evidence, offers, the
+// decision…) field for field, so they come straight from the wire contract.
 type CaseWire = CaseView
-type CaseRecords = {
-  readonly lines: readonly ClaimedLine[]
-  readonly evidence: readonly EvidenceRecord[]
-  readonly offers: readonly Offer[]
-  readonly infoRequest: InformationRequest | null
-  readonly decision: Decision | null
-  readonly appeal: AppealRecord | null
-  readonly finalDecision: Decision | null
-  readonly followUp: FollowUp | null
-  readonly refunds: readonly RefundRecord[]
-  readonly settlement: Settlement | null
-}
-export type Case = Omit<CaseWire, keyof CaseRecords> & CaseRecords
+export type Case = CaseWire
 export type CaseTimelineEntry = CaseWire['timeline'][number]
-export type EvidenceRecord = EvidenceRecordDomain
-export type Offer = OfferRecord
-export type OfferTerms = OfferRecord['terms']
-export type Decision = DecisionRecord
+export type EvidenceRecord = CaseWire['evidence'][number]
+export type Offer = CaseWire['offers'][number]
+export type OfferTerms = Offer['terms']
+export type Decision = NonNullable<CaseWire['decision']>
 export type CaseReason = OpenCaseBody['reason']
 export type DesiredOutcome = OpenCaseBody['desiredOutcome']
 export type OpenCaseInput = OpenCaseBody
@@ -99,6 +87,22 @@ export type Funder = NonNullable<DecisionInput['funding']>
 export type StoredFile = Static<typeof StoredFileView>
 export type QueueItem = Static<typeof QueueItemSchema>
 export type QueueFilter = Omit<Partial<Static<typeof QueueQuerySchema>>, 'limit' | 'cursor'>
+
+// Returns, money and insights.
+export type Return = ReturnView
+export type ShipReturnInput = Static<typeof ShipReturnBody>
+export type InspectionInput = Static<typeof InspectionBody>
+export type ReturnCondition = InspectionInput['condition']
+export type Refund = RefundView
+/** The ledger's `refunds` are `$ref: Refund` in the schema; Static cannot follow a $ref. */
+export type Ledger = Omit<LedgerView, 'refunds'> & { readonly refunds: readonly Refund[] }
+export type Credits = CreditsView
+export type Scorecard = Static<typeof ScorecardSchema>
+export type ScorecardMetric = Scorecard['metrics'][number]
+export type ScorecardFact = ScorecardMetric['links'][number]
+export type ListingDraft = Static<typeof ListingDraftBody>
+export type ListingReview = Static<typeof ListingReviewSchema>
+export type Precedents = Static<typeof PrecedentsSchema>
 
 /** A button the caller may press now (`availableActions`), and when the chance runs out. */
 export type AvailableAction = OrderView['availableActions'][number]

@@ -24,7 +24,10 @@ const SandboxPill = () => {
   const now = useNow(30_000)
   if (!sandbox) return null
   return (
-    <span className="sandbox-pill" title="Sandbox mode: time can be moved forward by an admin">
+    <span
+      className="sandbox-pill"
+      title={`Sandbox mode: it is ${formatDayTime(now)} here${offsetMs > 60_000 ? ', ahead of real time' : ''}; an admin can move time forward`}
+    >
       <span className="sandbox-dot" aria-hidden="true" />
       Sandbox<span className="sandbox-time">· {formatDayTime(now)}</span>
       {offsetMs > 60_000 ? <span className="sandbox-ahead"> (ahead)</span> : null}

@@ -2,14 +2,27 @@ import type { ComponentType } from 'react'
 import type { Role } from '../api/types.ts'
 import { SandboxClockPage } from '../features/admin/sandbox-clock-page.tsx'
 import { AdminHomePage } from '../features/admin/admin-home-page.tsx'
+import { ApiKeysPage } from '../features/admin/api-keys-page.tsx'
+import { PeoplePage } from '../features/admin/people-page.tsx'
+import { PolicyPage } from '../features/admin/policy-page.tsx'
+import { SimulationPage } from '../features/admin/simulation-page.tsx'
+import { WebhooksPage } from '../features/admin/webhooks-page.tsx'
+import { AnalyticsPage } from '../features/analytics/analytics-page.tsx'
 import { AgentCasePage } from '../features/agent/agent-case-page.tsx'
 import { QueuePage } from '../features/agent/queue-page.tsx'
 import { CasePage } from '../features/cases/case-page.tsx'
 import { CasesPage } from '../features/cases/cases-page.tsx'
+import { ConversationPage } from '../features/conversations/conversation-page.tsx'
+import { NotificationPreferencesPage } from '../features/notifications/preferences-page.tsx'
+import { NotificationsPage } from '../features/notifications/notifications-page.tsx'
 import { OpenCasePage } from '../features/cases/open-case-page.tsx'
 import { OrderPage } from '../features/orders/order-page.tsx'
 import { OrdersPage } from '../features/orders/orders-page.tsx'
 import { CancellationInboxPage } from '../features/seller/cancellation-inbox-page.tsx'
+import { ListingCheckPage } from '../features/seller/listing-check-page.tsx'
+import { ReturnPage } from '../features/seller/return-page.tsx'
+import { ReturnsPage } from '../features/seller/returns-page.tsx'
+import { ScorecardPage } from '../features/seller/scorecard-page.tsx'
 import { ToShipPage } from '../features/seller/to-ship-page.tsx'
 
 /** What a nav item may depend on besides the role. */
@@ -44,7 +57,7 @@ export const appRoutes: readonly AppRoute[] = [
     path: '/seller/cancellations',
     roles: ['seller'],
     Component: CancellationInboxPage,
-    nav: { label: 'Cancellation requests' },
+    nav: { label: 'Cancellations' },
   },
   {
     path: '/orders',
@@ -54,6 +67,22 @@ export const appRoutes: readonly AppRoute[] = [
   },
   { path: '/orders/:orderId', roles: ['buyer', 'seller'], Component: OrderPage },
   { path: '/orders/:orderId/open-case', roles: ['buyer'], Component: OpenCasePage },
+  {
+    path: '/orders/:orderId/conversation',
+    roles: ['buyer', 'seller'],
+    Component: ConversationPage,
+  },
+  {
+    path: '/notifications',
+    roles: ['buyer', 'seller'],
+    Component: NotificationsPage,
+    nav: { label: 'Notifications', rank: () => 9 },
+  },
+  {
+    path: '/settings/notifications',
+    roles: ['buyer', 'seller', 'agent', 'admin'],
+    Component: NotificationPreferencesPage,
+  },
   {
     path: '/cases',
     roles: ['buyer', 'seller'],
@@ -65,6 +94,22 @@ export const appRoutes: readonly AppRoute[] = [
     },
   },
   { path: '/cases/:caseId', roles: ['buyer', 'seller'], Component: CasePage },
+  // After the cancellation requests in the seller's bar, before all orders.
+  {
+    path: '/seller/returns',
+    roles: ['seller'],
+    Component: ReturnsPage,
+    nav: { label: 'Returns', rank: () => 1.5 },
+  },
+  { path: '/seller/returns/:returnId', roles: ['seller'], Component: ReturnPage },
+  {
+    path: '/seller/scorecard',
+    roles: ['seller'],
+    Component: ScorecardPage,
+    nav: { label: 'Scorecard', rank: () => 1.6 },
+  },
+  // Reached from the scorecard ("Check a listing"): the seller's bar is full.
+  { path: '/seller/listing-check', roles: ['seller'], Component: ListingCheckPage },
   {
     path: '/admin',
     roles: ['admin'],
@@ -78,6 +123,23 @@ export const appRoutes: readonly AppRoute[] = [
     nav: { label: (role) => (role === 'admin' ? 'Escalations' : 'Queue') },
   },
   { path: '/agent/cases/:caseId', roles: ['agent', 'admin'], Component: AgentCasePage },
+  {
+    path: '/analytics',
+    roles: ['agent', 'admin'],
+    Component: AnalyticsPage,
+    nav: { label: 'Analytics' },
+  },
+  { path: '/admin/policy', roles: ['admin'], Component: PolicyPage, nav: { label: 'Policy' } },
+  { path: '/admin/simulate', roles: ['admin'], Component: SimulationPage },
+  {
+    path: '/admin/webhooks',
+    roles: ['admin'],
+    Component: WebhooksPage,
+    nav: { label: 'Webhooks' },
+  },
+  // Reached from the overview and the webhooks page: the admin bar stays short enough for a laptop.
+  { path: '/admin/api-keys', roles: ['admin'], Component: ApiKeysPage },
+  { path: '/admin/people', roles: ['admin'], Component: PeoplePage },
   {
     path: '/admin/clock',
     roles: ['admin'],

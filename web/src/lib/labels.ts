@@ -261,6 +261,7 @@ const closeReason: Record<string, string> = {
   return_not_shipped: 'The return wasn’t shipped in time',
   follow_up_completed: 'Return or replacement completed',
   replacement_failed: 'The replacement never arrived; refunded',
+  swapped: 'Swapped orders: each buyer received the item they bought',
 }
 export const closeReasonLabel = (value: string): string => pick(closeReason, value)
 
@@ -285,6 +286,7 @@ const escalationReason: Record<string, string> = {
   buyer_requested: 'The buyer asked Recourse to step in',
   seller_requested: 'The seller asked Recourse to step in',
   seller_response_overdue: 'The seller didn’t respond in time',
+  swap_failed: 'A swapped parcel wasn’t shipped in time',
 }
 export const escalationReasonLabel = (value: string): string => pick(escalationReason, value)
 

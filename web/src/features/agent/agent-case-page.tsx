@@ -30,7 +30,12 @@ import { CaseOutcome } from '../cases/case-outcome.tsx'
 import { CaseTimeline } from '../cases/case-timeline.tsx'
 import { ClaimBesideListing } from '../cases/claim.tsx'
 import { EvidenceList } from '../cases/evidence-list.tsx'
+import { AgentConversation } from '../conversations/agent-conversation.tsx'
+import { CaseReturnsCard } from '../returns/return-card.tsx'
 import { DecisionForm } from './decision-form.tsx'
+import { LedgerCard } from './ledger-card.tsx'
+import { LinkSwapCard } from './link-swap-card.tsx'
+import { PrecedentsCard } from './precedents-card.tsx'
 
 type Done = (message: string) => void
 
@@ -474,6 +479,7 @@ export const AgentCasePage = () => {
           <Card title={`Evidence (${c.evidence.length})`} id="evidence">
             <EvidenceList evidence={c.evidence} viewer="agent" />
           </Card>
+          <AgentConversation c={c} />
           <Card title="Timeline" id="timeline">
             <CaseTimeline c={c} viewer="agent" dense />
           </Card>
@@ -482,10 +488,14 @@ export const AgentCasePage = () => {
           <AppealForSomeoneElse c={c} me={me} />
           {decideAppeal ? <DecisionForm c={c} appeal onDone={onDone} /> : null}
           {decide ? <DecisionForm c={c} appeal={false} onDone={onDone} /> : null}
+          <LinkSwapCard c={c} onDone={onDone} />
           <InfoRequestStatus c={c} />
           <RequestInformation c={c} onDone={onDone} />
+          <PrecedentsCard c={c} />
           <CaseOutcome c={c} viewer="agent" />
           <OrderFacts order={order.data} c={c} />
+          <CaseReturnsCard c={c} viewer="agent" onDone={onDone} />
+          <LedgerCard c={c} />
         </aside>
       </div>
     </div>

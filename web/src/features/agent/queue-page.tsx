@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { asApiError } from '../../api/client.ts'
-import { useCase, useQueue } from '../../api/cases.ts'
+import { useQueue } from '../../api/cases.ts'
 import { usePeople } from '../../api/demo.ts'
 import type { CaseReason, QueueFilter, QueueItem } from '../../api/types.ts'
 import { useSession } from '../../auth/use-session.ts'
@@ -15,7 +15,6 @@ import { useNow } from '../../lib/clock.tsx'
 import { caseReasonLabel, caseStatusFor } from '../../lib/labels.ts'
 import { currencySymbol, minorToInput, moneyProblemText, parseMoney } from '../../lib/money.ts'
 import { HOUR_MS } from '../../lib/time.ts'
-import { caseTitle } from '../cases/case-facts.ts'
 
 const REASONS: readonly CaseReason[] = [
   'not_received',
@@ -56,26 +55,9 @@ const filterFrom = (params: URLSearchParams): QueueFilter => {
   }
 }
 
-/** The item's title comes from the case (the queue row carries ids and money only). */
-const CaseName = ({ id }: { id: string }) => {
-  const c = useCase(id)
-  return (
-    <Link className="row-title stretched" to={`/agent/cases/${id}`}>
-      {c.data ? caseTitle(c.data) : `Case ${id.slice(0, 8)}`}
-    </Link>
-  )
-}
-
-const Parties = ({ id }: { id: string }) => {
-  const c = useCase(id)
-  const person = usePeople()
-  if (!c.data) return null
-  return (
-    <span className="row-sub">
-      {person(c.data.buyerId)} ↔ {person(c.data.sellerId)}
-    </span>
-  )
-}
+/** "Silk slip dress" or "Silk slip dress and 1 more", from the queue row itself. */
+const rowTitle = (item: QueueItem): string =>
+  item.claimedLines > 1 ? `${item.title} and ${item.claimedLines - 1} more` : item.title
 
 const QueueRow = ({ item, now, me }: { item: QueueItem; now: number; me: string }) => {
   const person = usePeople()
@@ -95,11 +77,15 @@ const QueueRow = ({ item, now, me }: { item: QueueItem; now: number; me: string 
           <Countdown to={item.decisionDueAt} soonMs={SOON_MS} />
         </div>
         <div className="row-text">
-          <CaseName id={item.caseId} />
+          <Link className="row-title stretched" to={`/agent/cases/${item.caseId}`}>
+            {rowTitle(item)}
+          </Link>
           <span className="row-sub">
             {caseReasonLabel(item.reason)} · opened <DateTime iso={item.openedAt} />
           </span>
-          <Parties id={item.caseId} />
+          <span className="row-sub">
+            {person(item.buyerId)} ↔ {person(item.sellerId)}
+          </span>
         </div>
         <div>
           <Badge tone={tone}>{status}</Badge>

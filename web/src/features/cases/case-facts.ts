@@ -27,19 +27,6 @@ export const pendingOffer = (c: Case): Offer | null =>
 
 export const isOpen = (c: Case): boolean => c.status !== 'closed'
 
-/** When a case needs attention next: its live deadline, or none once closed. */
-export const caseDueAt = (c: Case): number =>
-  c.deadline ? Date.parse(c.deadline.dueAt) : Number.POSITIVE_INFINITY
-
-/** Soonest deadline first; closed cases after the open ones, most recently closed first. */
-export const byDeadline = (a: Case, b: Case): number => {
-  const open = Number(isOpen(b)) - Number(isOpen(a))
-  if (open !== 0) return open
-  if (!isOpen(a)) return Date.parse(b.closedAt ?? b.openedAt) - Date.parse(a.closedAt ?? a.openedAt)
-  const due = caseDueAt(a) - caseDueAt(b)
-  return due !== 0 ? due : Date.parse(a.openedAt) - Date.parse(b.openedAt)
-}
-
 /** Short headings for timeline entries; the server's sentence follows below. */
 const entryTitles: Record<string, string> = {
   CaseOpened: 'Case opened',
@@ -66,6 +53,7 @@ const entryTitles: Record<string, string> = {
   ReplacementRequired: 'Replacement required',
   FollowUpCancelled: 'Follow-up cancelled',
   SellerReimbursementDue: 'Seller reimbursed',
+  CaseSwapLinked: 'Linked as swapped orders',
   FollowUpEnded: 'Follow-up ended',
   CaseClosed: 'Case closed',
 }

@@ -93,7 +93,9 @@ export const CaseOutcome = ({ c, viewer }: { c: Case; viewer: string }) => {
         <p className="muted">
           {c.followUp.kind === 'return'
             ? 'The item goes back to the seller; the refund follows when the return completes.'
-            : 'The seller sends a replacement.'}
+            : c.followUp.kind === 'swap'
+              ? 'Swapped orders: each buyer sends the other’s item on; the case closes when both arrive.'
+              : 'The seller sends a replacement.'}
           {c.followUp.deliverBy ? (
             <>
               {' '}

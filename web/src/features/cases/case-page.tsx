@@ -27,6 +27,9 @@ import {
   WithdrawCard,
 } from './party-actions.tsx'
 import { SellerResponseCard } from './seller-response.tsx'
+import { CaseMoneyPanel } from '../returns/money-card.tsx'
+import { CaseReturnPanel } from '../returns/return-card.tsx'
+import { CaseSwapPanel } from './swap-panel.tsx'
 
 /** What every panel of the case page receives. */
 export interface CasePanelProps {
@@ -130,6 +133,8 @@ const Timeline = ({ c, viewer }: CasePanelProps) => (
  */
 const actionPanels: readonly ComponentType<CasePanelProps>[] = [
   NextStep,
+  CaseReturnPanel,
+  CaseSwapPanel,
   PendingOffer,
   Respond,
   ProvideInfo,
@@ -142,6 +147,7 @@ const actionPanels: readonly ComponentType<CasePanelProps>[] = [
 const recordPanels: readonly ComponentType<CasePanelProps>[] = [
   Claim,
   Outcome,
+  CaseMoneyPanel,
   Offers,
   Evidence,
   Messages,

@@ -18,7 +18,7 @@ import {
   closeReasonLabel,
 } from '../../lib/labels.ts'
 import { DAY_MS } from '../../lib/time.ts'
-import { byDeadline, caseTitle, isMyMove, isOpen } from './case-facts.ts'
+import { caseTitle, isMyMove, isOpen } from './case-facts.ts'
 
 /** Due soon: inside the last day, when an answer should be on its way. */
 const SOON_MS = DAY_MS
@@ -94,8 +94,9 @@ const CaseRow = ({ c, viewer, now }: { c: Case; viewer: 'buyer' | 'seller'; now:
 }
 
 /**
- * The seller's case inbox and the buyer's cases, soonest deadline first:
- * the rows waiting on this viewer carry the urgency (overdue, due within a day).
+ * The seller's case inbox and the buyer's cases in the API's deadline order:
+ * the viewer's own deadlines first, soonest first, then the other side's,
+ * then closed cases; the rows waiting on this viewer carry the urgency.
  */
 export const CasesPage = () => {
   const session = useSession()
@@ -104,9 +105,9 @@ export const CasesPage = () => {
   useDocumentTitle(title)
   const [params, setParams] = useSearchParams()
   const filter = filters.find((f) => f.id === params.get('show'))?.id ?? 'open'
-  const cases = useCases()
+  const cases = useCases('deadline')
   const now = useNow(30_000)
-  const all = [...(cases.data?.pages.flatMap((p) => p.items) ?? [])].sort(byDeadline)
+  const all = cases.data?.pages.flatMap((p) => p.items) ?? []
   const items = all.filter((c) =>
     filter === 'all' ? true : filter === 'open' ? isOpen(c) : !isOpen(c),
   )

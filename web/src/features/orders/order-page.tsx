@@ -14,6 +14,7 @@ import { Countdown, DateTime } from '../../components/time.tsx'
 import { useNow } from '../../lib/clock.tsx'
 import { deadlineLabel, paymentMethodLabel, payoutLabel } from '../../lib/labels.ts'
 import { OrderCasesPanel } from '../cases/order-cases-panel.tsx'
+import { ConversationLink } from '../conversations/conversation-thread.tsx'
 import { SellerOrderActions } from '../seller/seller-order-actions.tsx'
 import { BuyerCancellationPanel } from './buyer-cancellation-panel.tsx'
 import { hasAction, orderFacts, orderTitle } from './order-facts.ts'
@@ -224,6 +225,7 @@ export const OrderPage = () => {
           ) : null}
           {role === 'seller' ? <SellerOrderActions order={o} /> : null}
           <OrderCasesPanel order={o} viewer={role} />
+          <ConversationLink orderId={o.id} />
           <Payment order={o} />
         </aside>
       </div>
