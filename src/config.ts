@@ -21,6 +21,8 @@ export interface Config {
   readonly jwksUrl: string | undefined
   /** Expected `aud` claim of user tokens. `RECOURSE_JWT_AUDIENCE`. @default 'recourse' */
   readonly jwtAudience: string
+  /** Required `iss` claim of user tokens, when set (the marketplace's issuer URL). `RECOURSE_JWT_ISSUER`. @default unset: any issuer */
+  readonly jwtIssuer: string | undefined
   /** How often the scheduler looks for due deadlines, in ms. `RECOURSE_SWEEP_MS`. @default 1000 */
   readonly sweepIntervalMs: number
   /** Which parts run in this process. `--no-scheduler`, `--scheduler-only`. */
@@ -53,6 +55,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env, flags: Flags = 
     jwtSecret: env.RECOURSE_JWT_SECRET || undefined,
     jwksUrl: env.RECOURSE_JWKS_URL || undefined,
     jwtAudience: env.RECOURSE_JWT_AUDIENCE ?? 'recourse',
+    jwtIssuer: env.RECOURSE_JWT_ISSUER || undefined,
     sweepIntervalMs: Number(env.RECOURSE_SWEEP_MS ?? 1000),
     http: !schedulerOnly,
     scheduler: flags.scheduler !== false && flags['no-scheduler'] !== true,

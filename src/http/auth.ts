@@ -37,6 +37,7 @@ export interface AuthOptions {
   readonly secret?: string | undefined
   readonly jwksUrl?: string | undefined
   readonly audience: string
+  readonly issuer?: string | undefined
 }
 
 /**
@@ -84,6 +85,7 @@ export class Authenticator {
   private async userActor(token: string): Promise<Actor> {
     const verifyOptions = {
       audience: this.options.audience,
+      ...(this.options.issuer ? { issuer: this.options.issuer } : {}),
       algorithms: ['HS256', 'RS256', 'ES256', 'EdDSA'],
     }
     try {
@@ -152,13 +154,15 @@ export const issueUserToken = async (
   claims: { sub: string; role: UserRole; name?: string },
   audience: string,
   ttlSeconds = 12 * 3600,
+  issuer?: string,
 ): Promise<string> => {
   const { SignJWT } = await import('jose')
-  return new SignJWT({ role: claims.role, ...(claims.name ? { name: claims.name } : {}) })
+  const jwt = new SignJWT({ role: claims.role, ...(claims.name ? { name: claims.name } : {}) })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(claims.sub)
     .setAudience(audience)
     .setIssuedAt()
     .setExpirationTime(`${ttlSeconds}s`)
-    .sign(new TextEncoder().encode(secret))
+  if (issuer) jwt.setIssuer(issuer)
+  return jwt.sign(new TextEncoder().encode(secret))
 }

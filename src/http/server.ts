@@ -10,6 +10,7 @@ import type { Recourse } from '../app/recourse.ts'
 import { Authenticator } from './auth.ts'
 import { HttpProblem, ProblemSchema, problemBody } from './problems.ts'
 import { metricsPlugin } from './metrics.ts'
+import { enforceRouteRoles, publishRouteRoles } from './roles.ts'
 import { systemRoutes } from './routes/system.ts'
 import { orderRoutes } from './routes/orders.ts'
 import { cancellationRoutes } from './routes/cancellations.ts'
@@ -22,8 +23,12 @@ import { webhookRoutes } from './routes/webhooks.ts'
 import { eventRoutes } from './routes/events.ts'
 import { moneyRoutes } from './routes/money.ts'
 import { returnRoutes } from './routes/returns.ts'
+import { swapRoutes } from './routes/swaps.ts'
+import { policyRoutes } from './routes/policy.ts'
+import { adminRoutes } from './routes/admin.ts'
 import { CreditsView, LedgerView, RefundView } from './schemas/money.ts'
 import { ReplacementView, ReturnView } from './schemas/return.ts'
+import { SwapView } from './schemas/swap.ts'
 import { OrderView } from './schemas/order.ts'
 import { CaseView } from './schemas/case.ts'
 import { CancellationView } from './schemas/cancellation.ts'
@@ -58,6 +63,7 @@ export const buildServer = async (
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  publishRouteRoles(app)
   app.addSchema(ProblemSchema)
   app.addSchema(OrderView)
   app.addSchema(CancellationView)
@@ -67,6 +73,7 @@ export const buildServer = async (
   app.addSchema(CreditsView)
   app.addSchema(ReturnView)
   app.addSchema(ReplacementView)
+  app.addSchema(SwapView)
   await app.register(helmet, { contentSecurityPolicy: false })
   await app.register(swagger, {
     openapi: {
@@ -97,12 +104,21 @@ export const buildServer = async (
   await app.register(rateLimit, {
     global: false,
     keyGenerator: (request) => request.actor?.id ?? request.ip,
+    // The plugin sets Retry-After; the refusal is a problem like every other.
+    errorResponseBuilder: (_request, context) =>
+      new HttpProblem(
+        context.statusCode,
+        'RATE_LIMITED',
+        `Too many requests; retry in ${context.after}.`,
+        { retryAfterSeconds: Math.ceil(context.ttl / 1000) },
+      ),
   })
 
   const auth = new Authenticator(recourse.database.db, {
     secret: recourse.jwtSecret,
     jwksUrl: recourse.config.jwksUrl,
     audience: recourse.config.jwtAudience,
+    issuer: recourse.config.jwtIssuer,
   })
   // A POST without a body is an empty object: bodies whose fields are all
   // optional may be left out (`POST /v1/cases/{id}/escalate`), and required
@@ -110,10 +126,27 @@ export const buildServer = async (
   app.addHook('preValidation', async (request) => {
     if (request.method === 'POST') request.body ??= {}
   })
+  // Ajv's type coercion turns a query string like `limit=1e400` into Infinity
+  // after the type check, and `maximum` skips non-finite numbers, so Infinity
+  // passes `{ type: 'integer', maximum: 100 }` and reached SQL as a 500
+  // (test/resilience/security-input.test.ts, S-5 and S-8).
+  app.addHook('preHandler', async (request) => {
+    for (const [part, values] of [
+      ['querystring', request.query],
+      ['params', request.params],
+    ] as const) {
+      if (!values || typeof values !== 'object') continue
+      for (const [name, value] of Object.entries(values as Record<string, unknown>)) {
+        if (typeof value === 'number' && !Number.isFinite(value))
+          throw new HttpProblem(400, 'VALIDATION_FAILED', `${part}/${name} must be a finite number`)
+      }
+    }
+  })
   app.decorateRequest('actor', null)
   app.addHook('onRequest', async (request) => {
     request.actor = await auth.authenticate(request)
   })
+  app.addHook('onRequest', enforceRouteRoles)
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof HttpProblem) {
@@ -171,6 +204,9 @@ export const buildServer = async (
   await app.register(eventRoutes(recourse, recourse.messaging), { prefix: '/v1' })
   await app.register(moneyRoutes(recourse), { prefix: '/v1' })
   await app.register(returnRoutes(recourse), { prefix: '/v1' })
+  await app.register(swapRoutes(recourse), { prefix: '/v1' })
+  await app.register(policyRoutes(recourse), { prefix: '/v1' })
+  await app.register(adminRoutes(recourse), { prefix: '/v1' })
   // The web app answers every other GET; unknown API paths keep their 404 problem.
   await app.register(webPlugin)
   return app

@@ -5,7 +5,9 @@ import {
   explainConversationRejection,
   type ConversationRejection,
 } from '../../domain/conversation/rejections.ts'
+import { ALLOWED_MEDIA_TYPES } from '../../integrations/files.ts'
 import { requireActor, requireRole } from '../auth.ts'
+import { sendDownload } from '../downloads.ts'
 import { sendCommand } from '../command.ts'
 import { notFound, registerExplainer } from '../problems.ts'
 import { IdParams, IdempotencyHeaders, problemResponses } from '../schemas/common.ts'
@@ -155,7 +157,11 @@ export const conversationRoutes =
           tags,
           summary: 'A file attached to a message of the conversation',
           params: AttachmentParams,
-          response: { ...problemResponses },
+          produces: [...ALLOWED_MEDIA_TYPES],
+          response: {
+            200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }),
+            ...problemResponses,
+          },
         },
       },
       async (request, reply) => {
@@ -167,12 +173,7 @@ export const conversationRoutes =
           request.params.fileId,
         )
         if (!found) throw notFound('attachment')
-        // The type was sniffed from the bytes at upload; served as a download, never rendered inline.
-        return reply
-          .type(found.file.mediaType)
-          .header('content-disposition', `attachment; filename="${found.file.name}"`)
-          .header('cache-control', 'private, max-age=0')
-          .send(found.content)
+        return sendDownload(reply, found.file, found.content)
       },
     )
 

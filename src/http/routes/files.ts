@@ -1,7 +1,10 @@
+import type { Readable } from 'node:stream'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Recourse } from '../../app/recourse.ts'
 import { loadAggregate } from '../../store/event-store.ts'
+import { Type } from 'typebox'
 import {
+  ALLOWED_MEDIA_TYPES,
   fileContent,
   fileInfo,
   MAX_FILE_BYTES,
@@ -12,11 +15,25 @@ import { caseAggregate } from '../../app/aggregates.ts'
 import { canSee } from '../../app/execute.ts'
 import type { Actor } from '../../domain/shared/actor.ts'
 import { requireActor, requireRole } from '../auth.ts'
+import { sendDownload } from '../downloads.ts'
 import { HttpProblem, notFound } from '../problems.ts'
 import { StoredFileView } from '../schemas/case.ts'
 import { IdParams, problemResponses } from '../schemas/common.ts'
 
 const tags = ['evidence']
+
+/**
+ * The file part's bytes, or null as soon as the parser cuts it off at the
+ * size limit (its `limit` event), without waiting for the rest of the body.
+ */
+const readUpTo = (file: Readable & { truncated?: boolean }): Promise<Buffer | null> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    file.on('data', (chunk: Buffer) => chunks.push(chunk))
+    file.once('limit', () => resolve(null))
+    file.once('end', () => resolve(file.truncated ? null : Buffer.concat(chunks)))
+    file.once('error', reject)
+  })
 
 export const fileRoutes =
   (recourse: Recourse): FastifyPluginAsyncTypebox =>
@@ -46,16 +63,25 @@ export const fileRoutes =
         const actor = requireRole(request, 'buyer', 'seller', 'agent')
         if (!request.isMultipart())
           throw new HttpProblem(415, 'MULTIPART_REQUIRED', 'Send the file as multipart/form-data.')
-        const part = await request.file({
-          limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 0 },
-        })
+        const malformed = (error: unknown): never => {
+          if (error instanceof HttpProblem) throw error
+          throw new HttpProblem(
+            400,
+            'MALFORMED_MULTIPART',
+            'The multipart body is cut off or malformed.',
+          )
+        }
+        const part = await request
+          .file({ limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 0 } })
+          .catch(malformed)
         if (!part) throw new HttpProblem(400, 'FILE_REQUIRED', 'The request has no file part.')
-        // The size limit is enforced while streaming: a larger upload is cut off, never buffered whole.
-        const bytes = await part.toBuffer().catch((error: unknown) => {
-          if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') return null
-          throw error
-        })
-        if (!bytes || part.file.truncated) {
+        const bytes = await readUpTo(part.file).catch(malformed)
+        if (!bytes) {
+          // Answer at once and hang up: the parser would otherwise read (and
+          // discard) the rest of an oversized body, a gigabyte if that is what
+          // the client sends (test/resilience/security-process.test.ts, S-7).
+          reply.header('connection', 'close')
+          reply.raw.once('finish', () => request.raw.destroy())
           throw new HttpProblem(
             413,
             'FILE_TOO_LARGE',
@@ -102,23 +128,25 @@ export const fileRoutes =
 
     app.get(
       '/files/:id/content',
-      { schema: { tags, summary: 'Download a file (always as an attachment)', params: IdParams } },
+      {
+        schema: {
+          tags,
+          summary: 'Download a file (always as an attachment)',
+          params: IdParams,
+          produces: [...ALLOWED_MEDIA_TYPES],
+          response: {
+            200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }),
+            ...problemResponses,
+          },
+        },
+      },
       async (request, reply) => {
         const actor = requireActor(request)
         const file = await fileInfo(db, request.params.id)
         if (!file || !(await visible(actor, file))) throw notFound('file')
         const content = await fileContent(db, file.fileId)
         if (!content) throw notFound('file')
-        return reply
-          .header('content-type', file.mediaType)
-          .header(
-            'content-disposition',
-            `attachment; filename="${file.name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-          )
-          .header('x-content-type-options', 'nosniff')
-          .header('content-security-policy', "default-src 'none'; sandbox")
-          .header('cache-control', 'private, no-store')
-          .send(content)
+        return sendDownload(reply, file, content)
       },
     )
   }
