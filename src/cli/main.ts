@@ -7,6 +7,7 @@ const usage = `recourse — post-sale resolution center
 Usage:
   recourse start [--port N] [--host H] [--data-dir D] [--database-url URL]
                  [--demo] [--sandbox] [--no-scheduler | --scheduler-only]
+                 [--no-web-build]   serve web/dist as it is (API-only processes)
   recourse migrate            apply database migrations
   recourse seed [--orders N] [--seed S]
                               generate a demo marketplace (deterministic per seed)
@@ -39,6 +40,7 @@ const main = async (): Promise<void> => {
       'no-scheduler': { type: 'boolean' },
       'scheduler-only': { type: 'boolean' },
       watch: { type: 'boolean' },
+      'no-web-build': { type: 'boolean' },
       orders: { type: 'string' },
       seed: { type: 'string' },
       role: { type: 'string' },
@@ -54,7 +56,10 @@ const main = async (): Promise<void> => {
   switch (command) {
     case 'start': {
       const { start } = await import('./start.ts')
-      await start(config, { watch: values.watch === true })
+      await start(config, {
+        watch: values.watch === true,
+        webBuild: values['no-web-build'] !== true,
+      })
       return
     }
     case 'migrate': {

@@ -1,24 +1,35 @@
 import type { Config } from '../config.ts'
 import { openRecourse } from '../app/recourse.ts'
 import { buildServer } from '../http/server.ts'
+import { chooseTranslator } from '../integrations/translation.ts'
 import { every } from '../scheduler/deadline-runner.ts'
+import { ensureDemoUsers } from './demo-users.ts'
 import { ensureDemoMarketplace } from './seed.ts'
 import { ensureWebBuild, startWebDevServer } from './web-build.ts'
 
 /** `recourse start`: HTTP API and scheduler (either can be turned off), until SIGINT/SIGTERM. */
-export const start = async (config: Config, options: { watch: boolean }): Promise<void> => {
+export const start = async (
+  config: Config,
+  /** `webBuild: false` (`--no-web-build`) skips the stale-build check, e.g. for several API processes sharing one checkout. */
+  options: { watch: boolean; webBuild?: boolean },
+): Promise<void> => {
   const log = (message: string, data?: Record<string, unknown>): void => {
     console.log(
       JSON.stringify({ level: 'info', time: new Date().toISOString(), msg: message, ...data }),
     )
   }
-  const recourse = await openRecourse(config, { log })
+  const recourse = await openRecourse(config, {
+    log,
+    translator: await chooseTranslator(process.env, log),
+  })
   const where =
     recourse.database.engine === 'pglite'
       ? `PGlite in ${recourse.database.location}`
       : `PostgreSQL ${recourse.database.location}`
-  if (config.demo)
+  if (config.demo) {
+    await ensureDemoUsers(recourse.database, await recourse.clock.now())
     await ensureDemoMarketplace(recourse, { progress: process.stdout.isTTY === true })
+  }
 
   const stops: (() => Promise<void>)[] = []
   if (config.scheduler) {
@@ -33,7 +44,7 @@ export const start = async (config: Config, options: { watch: boolean }): Promis
     stops.push(() => outboxLoop.stop())
   }
   if (config.http) {
-    if (!options.watch) await ensureWebBuild({ log: (m) => log(m) })
+    if (!options.watch && options.webBuild !== false) await ensureWebBuild({ log: (m) => log(m) })
     const server = await buildServer(recourse, { logger: { level: config.logLevel } })
     await server.listen({ port: config.port, host: config.host })
     stops.push(() => server.close())

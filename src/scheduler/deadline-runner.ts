@@ -23,11 +23,15 @@ export interface DueDeadline {
 export type DeadlineDispatcher = (deadline: DueDeadline) => Promise<void>
 
 export interface DeadlineRunnerOptions {
-  /** How long a claim lasts before another process may take the row. @default 30 s */
+  /**
+   * How long a claim lasts unless renewed. A live sweep renews the rows it
+   * still holds every half lease, so a killed process's rows come back within
+   * one lease. @default 4 s
+   */
   readonly leaseMs?: number
-  /** Rows claimed per sweep. @default 200 */
+  /** Rows claimed at a time. @default 100 */
   readonly batchSize?: number
-  /** Commands fired at once within a sweep. @default 4 */
+  /** Commands fired at once within a sweep. @default 8 */
   readonly concurrency?: number
   readonly log?: (message: string, data?: Record<string, unknown>) => void
 }
@@ -53,12 +57,19 @@ export class DeadlineRunner {
     private readonly dispatch: DeadlineDispatcher,
     private readonly options: DeadlineRunnerOptions = {},
   ) {
-    this.leaseMs = options.leaseMs ?? 30_000
-    this.batchSize = options.batchSize ?? 200
-    this.concurrency = options.concurrency ?? 4
+    this.leaseMs = options.leaseMs ?? 4_000
+    this.batchSize = options.batchSize ?? 100
+    this.concurrency = options.concurrency ?? 8
   }
 
   async claim(now: Instant, limit = this.batchSize): Promise<DueDeadline[]> {
+    return (await this.claimLeased(now, limit)).claimed
+  }
+
+  private async claimLeased(
+    now: Instant,
+    limit: number,
+  ): Promise<{ claimed: DueDeadline[]; leaseUntil: Instant }> {
     const realNow = Date.now()
     const leaseUntil = instant(realNow + this.leaseMs)
     const rows = await queryRows<ClaimedRow>(
@@ -74,29 +85,76 @@ export class DeadlineRunner {
       )
       returning aggregate_id, aggregate_type, kind, due_at`,
     )
-    return rows.map((r) => ({
+    const claimed = rows.map((r) => ({
       aggregateId: r.aggregate_id,
       aggregateType: r.aggregate_type,
       kind: r.kind,
       dueAt: fromDbTime(r.due_at),
     }))
+    return { claimed, leaseUntil }
   }
 
   /** Claims and fires everything due at `now`; returns how many deadlines were fired. */
   async sweep(now: Instant): Promise<number> {
     let fired = 0
     for (;;) {
-      const batch = await this.claim(now)
-      if (batch.length === 0) return fired
-      const queue = [...batch]
+      const { claimed, leaseUntil } = await this.claimLeased(now, this.batchSize)
+      if (claimed.length === 0) return fired
+      const queue = [...claimed]
       const worker = async (): Promise<void> => {
         for (let d = queue.shift(); d; d = queue.shift()) {
           await this.fire(d)
           fired++
         }
       }
-      await Promise.all(Array.from({ length: this.concurrency }, worker))
-      if (batch.length < this.batchSize) return fired
+      const renewal = this.keepClaimed(queue, leaseUntil)
+      try {
+        await Promise.all(Array.from({ length: this.concurrency }, worker))
+      } finally {
+        await renewal.stop()
+      }
+      // Claim again even after a short batch: a fired deadline may have moved its
+      // row to another one already due (a reminder, then the deadline it announced),
+      // which belongs to this sweep. Rows that failed are backed off, so this ends.
+    }
+  }
+
+  /**
+   * Renews, every half lease, the claim on the rows still waiting in `queue`.
+   * Only rows still carrying this sweep's lease are renewed: one another
+   * process took after a stall stays theirs.
+   */
+  private keepClaimed(
+    queue: readonly DueDeadline[],
+    leaseUntil: Instant,
+  ): { stop(): Promise<void> } {
+    let held = leaseUntil
+    let renewing: Promise<void> = Promise.resolve()
+    const renew = async (): Promise<void> => {
+      if (queue.length === 0) return
+      const next = instant(Date.now() + this.leaseMs)
+      const ids = sql.join(
+        queue.map((d) => sql`${d.aggregateId}::uuid`),
+        sql`, `,
+      )
+      await this.database.db.execute(
+        sql`update deadlines set claimed_until = ${next}
+            where aggregate_id in (${ids}) and claimed_until = ${held}`,
+      )
+      held = next
+    }
+    const timer = setInterval(() => {
+      renewing = renewing.then(renew).catch((error: unknown) => {
+        this.options.log?.('deadline lease renewal failed', {
+          error: error instanceof Error ? error.message : String(error),
+        })
+      })
+    }, this.leaseMs / 2)
+    return {
+      stop: async () => {
+        clearInterval(timer)
+        await renewing
+      },
     }
   }
 

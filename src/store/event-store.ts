@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid'
 import type { Deadline, Rejection } from '../domain/shared/decider.ts'
 import type { Actor } from '../domain/shared/actor.ts'
 import type { Instant } from '../policy/time.ts'
-import { instant } from '../policy/time.ts'
+import { instant, isBefore } from '../policy/time.ts'
 import type { Queryable, Tx } from './database.ts'
 import { aggregates, events, outbox } from './schema.ts'
 
@@ -45,16 +45,35 @@ export interface StoredEvent {
 /** Postgres prints timestamps as `2026-11-23 14:00:00+00`; the API speaks ISO-8601. */
 export const fromDbTime = (value: string): Instant => instant(value)
 
+/**
+ * The time of each command in progress, by its transaction. A command never
+ * happens before the last write of a stream it reads: if another process
+ * (a scheduler whose clock runs a little ahead) wrote the stream "later"
+ * than this command's clock says, the command's time moves up to that write.
+ * Otherwise an answer could be recorded before the escalation it follows,
+ * and the case would read as both answered in time and escalated.
+ */
+const commandTimes = new WeakMap<object, { value: Instant }>()
+
 export const loadAggregate = async <S>(
   q: Queryable,
   type: AggregateType<S, never, never> | { type: string; initialState: S },
   id: string,
 ): Promise<Loaded<S>> => {
   const rows = await q
-    .select({ version: aggregates.version, state: aggregates.state })
+    .select({
+      version: aggregates.version,
+      state: aggregates.state,
+      updatedAt: aggregates.updatedAt,
+    })
     .from(aggregates)
     .where(and(eq(aggregates.id, id), eq(aggregates.type, type.type)))
   const row = rows[0]
+  const time = commandTimes.get(q)
+  if (row && time) {
+    const written = fromDbTime(row.updatedAt)
+    if (isBefore(time.value, written)) time.value = written
+  }
   return row
     ? { state: row.state as S, version: row.version }
     : { state: type.initialState, version: 0 }
@@ -103,12 +122,22 @@ export class ReactionRefused extends Error {
 
 /** One command's writes, all inside the caller's transaction. */
 export class UnitOfWork {
+  private readonly time: { value: Instant }
+
   constructor(
     readonly tx: Tx,
-    readonly now: Instant,
+    now: Instant,
     readonly actor: Actor,
     private readonly reactors: readonly Reactor[] = [],
-  ) {}
+  ) {
+    this.time = commandTimes.get(tx) ?? { value: now }
+    commandTimes.set(tx, this.time)
+  }
+
+  /** The command's time: its clock reading, or the last write of a stream it loaded if later. */
+  get now(): Instant {
+    return this.time.value
+  }
 
   /** The same transaction and time, acting as someone else (a reaction done by the system). */
   as(actor: Actor): UnitOfWork {

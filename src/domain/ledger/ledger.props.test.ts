@@ -30,6 +30,9 @@ import type { LedgerState } from './state.ts'
 import { cardRefundableOf, refundableOf } from './state.ts'
 import { ledgerTransitions, refundTransitions, type RefundLifecycle } from './transitions.ts'
 
+/** Walks for the posting property; `npm run test:resilience` (R-4) runs thousands. */
+const LEDGER_WALKS = Number(process.env.RECOURSE_LEDGER_WALKS ?? 300)
+
 const refundIds = [0, 1, 2].map((i) => asId<RefundId>(`refund-${i}`))
 const funders: readonly Funder[] = ['seller', 'seller', 'marketplace', 'carrier', 'buyer']
 const destinations: readonly RefundDestination[] = ['original_payment', 'marketplace_credit']
@@ -284,7 +287,7 @@ describe('ledger invariants', () => {
           expect(state.postings).toBe(postings.length)
         }),
       ),
-      { numRuns: 300 },
+      { numRuns: LEDGER_WALKS },
     )
   })
 
