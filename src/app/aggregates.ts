@@ -11,7 +11,7 @@ import { activeCancellationDeadline } from '../domain/cancellation/deadline.ts'
 import type { CaseEvent } from '../domain/case/events.ts'
 import type { CaseState } from '../domain/case/state.ts'
 import { evolveCase, initialCaseState } from '../domain/case/state.ts'
-import { activeCaseDeadline } from '../domain/case/deadline.ts'
+import { scheduledCaseDeadline } from '../domain/case/deadline.ts'
 import type { LedgerEvent } from '../domain/ledger/events.ts'
 import type { LedgerState } from '../domain/ledger/state.ts'
 import { evolveLedger, initialLedgerState } from '../domain/ledger/state.ts'
@@ -24,7 +24,11 @@ import {
 import type { ReturnEvent } from '../domain/return/events.ts'
 import type { ReturnState } from '../domain/return/state.ts'
 import { evolveReturn, initialReturnState } from '../domain/return/state.ts'
-import { activeReturnDeadline } from '../domain/return/deadline.ts'
+import type { SwapEvent } from '../domain/swap/events.ts'
+import type { SwapState } from '../domain/swap/state.ts'
+import { evolveSwap, initialSwapState } from '../domain/swap/state.ts'
+import { activeSwapDeadline } from '../domain/swap/deadline.ts'
+import { scheduledReturnDeadline } from '../domain/return/deadline.ts'
 
 /** How each aggregate is stored: its type name, fold, list columns and live deadline. */
 export const orderAggregate: AggregateType<OrderState, OrderEvent, Policy> = {
@@ -70,7 +74,7 @@ export const caseAggregate: AggregateType<CaseState, CaseEvent, unknown> = {
       ? { status: 'none' }
       : { status: s.status, orderId: s.orderId, buyerId: s.buyerId, sellerId: s.sellerId },
   // A case carries its frozen policy in its state, so its deadline needs nothing else.
-  deadline: (s) => activeCaseDeadline(s),
+  deadline: (s) => scheduledCaseDeadline(s),
 }
 
 /** One ledger stream per order (its id derived from the order's, `ledgerIdOf`); no deadline of its own. */
@@ -107,5 +111,17 @@ export const returnAggregate: AggregateType<ReturnState, ReturnEvent, unknown> =
     s.status === 'none'
       ? { status: 'none' }
       : { status: s.status, orderId: s.orderId, buyerId: s.buyerId, sellerId: s.sellerId },
-  deadline: (s) => activeReturnDeadline(s),
+  deadline: (s) => scheduledReturnDeadline(s),
+}
+
+/** Swapped orders: listed under the first leg's buyer and order; its deadline is the legs' ship-by. */
+export const swapAggregate: AggregateType<SwapState, SwapEvent, unknown> = {
+  type: 'swap',
+  initialState: initialSwapState,
+  evolve: evolveSwap,
+  index: (s) =>
+    s.status === 'none'
+      ? { status: 'none' }
+      : { status: s.status, orderId: s.legs[0].orderId, buyerId: s.legs[0].fromBuyerId },
+  deadline: (s) => activeSwapDeadline(s),
 }

@@ -73,11 +73,17 @@ export class CommandRunner {
 
   /**
    * The same runner (database, reactors) on another clock: the seed and the
-   * simulator run commands at historical times with every reactor (ledger,
-   * insights, messaging) as production runs them.
+   * simulator run commands at historical times with the reactors production
+   * runs (ledger, insights), leaving out `without` (the seed leaves out
+   * messaging: history notifies nobody).
    */
-  at(clock: Clock): CommandRunner {
-    return new CommandRunner(this.database, clock, this.reactors)
+  at(clock: Clock, options: { without?: readonly Reactor[] } = {}): CommandRunner {
+    const without = new Set(options.without ?? [])
+    return new CommandRunner(
+      this.database,
+      clock,
+      without.size === 0 ? this.reactors : this.reactors.filter((r) => !without.has(r)),
+    )
   }
 
   async run<T>(

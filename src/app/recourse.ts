@@ -21,10 +21,12 @@ import { CancellationService } from './cancellations.ts'
 import { CaseService } from './cases.ts'
 import { PolicyBook } from './policies.ts'
 import { insightsReactor } from '../insights/store.ts'
+import type { Translator } from '../integrations/translation.ts'
 import { createConversationServices, type ConversationServices } from './conversations.ts'
 import { CreditService } from './credits.ts'
 import { LedgerService } from './ledger.ts'
 import { ReturnService } from './returns.ts'
+import { SwapService, swapReactor } from './swaps.ts'
 import { moneyReactors } from './money-reactions.ts'
 import { MarketplaceAddressBook, MarketplaceLabelProvider } from '../integrations/labels.ts'
 
@@ -46,6 +48,7 @@ export interface Recourse {
   readonly ledger: LedgerService
   readonly credits: CreditService
   readonly returns: ReturnService
+  readonly swaps: SwapService
   /** Conversations, notifications, webhooks, and the outbox runner that delivers for them. */
   readonly messaging: ConversationServices
   readonly deadlines: DeadlineRunner
@@ -62,6 +65,8 @@ export interface OpenOptions {
   /** Postgres schema for migrations bookkeeping (tests). */
   readonly migrationsSchema?: string
   readonly log?: (message: string, data?: Record<string, unknown>) => void
+  /** The machine translator; by default the one `RECOURSE_TRANSLATOR` names (see `chooseTranslator`). */
+  readonly translator?: Translator
 }
 
 const initialPolicy = (): Policy => {
@@ -115,9 +120,11 @@ export const openRecourse = async (
       new MarketplaceLabelProvider(),
       new MarketplaceAddressBook(),
     )
+    const swaps = new SwapService(cases, ledger, new MarketplaceLabelProvider())
     // What reacts, in the command's transaction, to facts appended anywhere.
     const reactors: Reactor[] = []
     reactors.push(...moneyReactors({ policies, ledger, returns, cases }))
+    reactors.push(swapReactor(cases))
     reactors.push(insightsReactor)
     const runner = new CommandRunner(database, clock, reactors)
     const messaging = createConversationServices({
@@ -127,6 +134,7 @@ export const openRecourse = async (
       policies,
       dataDir: config.dataDir,
       ...(options.log ? { log: options.log } : {}),
+      ...(options.translator ? { translator: options.translator } : {}),
     })
     // Last, so the events the other reactors append are published too.
     reactors.push(messaging.reactor)
@@ -137,6 +145,7 @@ export const openRecourse = async (
       cancellation: cancellations,
       case: cases,
       return: returns,
+      swap: swaps,
       credit_account: credits,
     }
     const dispatch = async (d: DueDeadline): Promise<void> => {
@@ -168,6 +177,7 @@ export const openRecourse = async (
       ledger,
       credits,
       returns,
+      swaps,
       messaging,
       deadlines,
       jwtSecret,

@@ -92,5 +92,13 @@ export const token = async (
       await database.close()
     }
   }
-  console.log(await issueUserToken(secret, { sub: userId, role: resolvedRole }, config.jwtAudience))
+  console.log(
+    await issueUserToken(
+      secret,
+      { sub: userId, role: resolvedRole },
+      config.jwtAudience,
+      undefined,
+      config.jwtIssuer,
+    ),
+  )
 }

@@ -10,6 +10,8 @@ import type { CreditAccountRejection } from '../domain/ledger/credit-account.ts'
 import { explainCreditAccountRejection } from '../domain/ledger/credit-account.ts'
 import type { ReturnRejection } from '../domain/return/rejections.ts'
 import { explainReturnRejection } from '../domain/return/rejections.ts'
+import type { SwapRejection } from '../domain/swap/rejections.ts'
+import { explainSwapRejection } from '../domain/swap/rejections.ts'
 import { explainMoneyRejection } from '../app/money-reactions.ts'
 import type { Rejection } from '../domain/shared/decider.ts'
 import { registerExplainer } from './problems.ts'
@@ -42,9 +44,15 @@ registerExplainer(tryExplain<CaseRejection>(explainCaseRejection))
 registerExplainer(tryExplain<LedgerRejection>(explainLedgerRejection))
 registerExplainer(tryExplain<CreditAccountRejection>(explainCreditAccountRejection))
 registerExplainer(tryExplain<ReturnRejection>(explainReturnRejection))
+registerExplainer(tryExplain<SwapRejection>(explainSwapRejection))
 registerExplainer(explainMoneyRejection)
 registerExplainer((r) =>
   r.code === 'FILE_NOT_FOUND'
     ? 'That file is not one of your uploads, or it is attached to another case.'
+    : undefined,
+)
+registerExplainer((r) =>
+  r.code === 'ASSIGNEE_NOT_AN_AGENT'
+    ? `Only an agent can hold a case; ${String(r.agentId)} is a ${String(r.role)}.`
     : undefined,
 )

@@ -33,6 +33,11 @@ export const policyVersions = pgTable('policy_versions', {
   note: text('note'),
   createdBy: text('created_by').notNull(),
   createdAt: at('created_at').notNull(),
+  /**
+   * The version this one replaced. Unique: two admins publishing over the same
+   * version cannot both win, on any engine, whatever the timing (`If-Match`).
+   */
+  previousId: uuid('previous_id').unique('policy_versions_previous_id_key'),
 })
 
 /** Current state of every aggregate (order, cancellation, case, …) with the columns lists filter on. */
@@ -179,6 +184,8 @@ export const files = pgTable(
     caseId: uuid('case_id'),
     content: bytea('content').notNull(),
     createdAt: at('created_at').notNull(),
+    /** 64-bit perceptual hash of a JPEG or PNG (16 hex digits, src/integrations/image-hash.ts), for near-duplicate checks. */
+    perceptualHash: text('perceptual_hash'),
   },
   (t) => [index('files_sha256_idx').on(t.sha256), index('files_case_idx').on(t.caseId)],
 )

@@ -36,6 +36,8 @@ export interface TestAppOptions {
   readonly clock?: Instant | 'sandbox'
   readonly demo?: boolean
   readonly poolSize?: number
+  /** More configuration, as an operator would set it (e.g. `RECOURSE_JWT_ISSUER`). */
+  readonly env?: Readonly<Record<string, string>>
 }
 
 export const openTestApp = async (options: TestAppOptions = {}): Promise<TestApp> => {
@@ -46,6 +48,7 @@ export const openTestApp = async (options: TestAppOptions = {}): Promise<TestApp
       RECOURSE_JWT_SECRET: TEST_JWT_SECRET,
       ...(options.clock === 'sandbox' ? { RECOURSE_SANDBOX: '1' } : {}),
       ...(options.demo ? { RECOURSE_DEMO: '1' } : {}),
+      ...options.env,
     },
     {},
   )
@@ -62,7 +65,7 @@ export const openTestApp = async (options: TestAppOptions = {}): Promise<TestApp
     db,
     clock,
     bearer: async (role, userId) =>
-      `Bearer ${await issueUserToken(TEST_JWT_SECRET, { sub: userId, role }, config.jwtAudience)}`,
+      `Bearer ${await issueUserToken(TEST_JWT_SECRET, { sub: userId, role }, config.jwtAudience, undefined, config.jwtIssuer)}`,
     integration: async () =>
       `Bearer ${(await createApiKey(db.database.db, `test-${++keys}`, await recourse.clock.now())).secret}`,
     usePolicy: async (policy) => {

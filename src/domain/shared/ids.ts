@@ -7,6 +7,7 @@ export type CancellationId = Id<'CancellationId'>
 export type CaseId = Id<'CaseId'>
 export type OfferId = Id<'OfferId'>
 export type ReturnId = Id<'ReturnId'>
+export type SwapId = Id<'SwapId'>
 export type RefundId = Id<'RefundId'>
 export type EvidenceId = Id<'EvidenceId'>
 export type MessageId = Id<'MessageId'>

@@ -20,6 +20,7 @@ import { reputationOf, sellerKnown, sellerScorecard } from '../../insights/score
 import { resolvePolicySpec } from '../../insights/simulation/policy-spec.ts'
 import { formatReport, simulatePolicies } from '../../insights/simulation/simulate.ts'
 import { rebuildInsights } from '../../insights/store.ts'
+import { marketplaceTrends } from '../../insights/trends.ts'
 import { addDays, dayOf, windowOf } from '../../insights/vocabulary.ts'
 import { loadAggregate } from '../../store/event-store.ts'
 import { requireActor, requireRole } from '../auth.ts'
@@ -47,6 +48,7 @@ import {
   SimulationReport,
   UserParams,
 } from '../schemas/insights.ts'
+import { TrendsQuery, TrendsView } from '../schemas/trends.ts'
 
 const tags = ['insights']
 
@@ -146,6 +148,23 @@ export const insightRoutes =
     )
 
     app.get(
+      '/insights/trends',
+      {
+        schema: {
+          tags,
+          summary:
+            'Marketplace trends over a window: case rate per day or week, cases by reason, resolution times (agents)',
+          querystring: TrendsQuery,
+          response: { 200: TrendsView, ...problemResponses },
+        },
+      },
+      async (request) => {
+        requireRole(request, 'agent', 'admin')
+        return marketplaceTrends(db, await recourse.clock.now(), request.query)
+      },
+    )
+
+    app.get(
       '/insights/dispute-prone-listings',
       {
         schema: {
@@ -211,14 +230,15 @@ export const insightRoutes =
         schema: {
           tags,
           summary:
-            'Evidence files whose exact bytes (same SHA-256) are on more than one case (agents)',
+            'Evidence files whose exact bytes (same SHA-256) are on more than one case, and near-duplicate images across cases (agents)',
           querystring: ReusedEvidenceQuery,
           response: { 200: ReusedEvidencePage, ...problemResponses },
         },
       },
       async (request) => {
         requireRole(request, 'agent', 'admin')
-        return { items: await reusedEvidence(db, { limit: request.query.limit }) }
+        const { limit, maxDistance } = request.query
+        return { items: await reusedEvidence(db, { limit, maxDistance }) }
       },
     )
 

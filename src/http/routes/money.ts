@@ -61,6 +61,9 @@ export const moneyRoutes =
           body: AdjustmentRefundBody,
           response: { 201: Refund, ...problemResponses },
         },
+        // Per caller: a runaway script or a stolen key pays out at most 10 a second. Paying
+        // twice is prevented by the Idempotency-Key and the refund `reference`, not by this.
+        config: { rateLimit: { max: 600, timeWindow: '1 minute' } },
       },
       async (request, reply) => {
         requireRole(request, 'agent', 'admin')

@@ -135,6 +135,8 @@ export const systemRoutes =
           body: DemoTokenBody,
           response: { 200: DemoToken, ...problemResponses },
         },
+        // Token issuance is the login: limited per client address.
+        config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
       },
       async (request) => {
         const user = demoUsers.find((u) => u.id === request.body.userId)
@@ -144,6 +146,8 @@ export const systemRoutes =
           recourse.jwtSecret,
           { sub: user.id, role: user.role, name: user.name },
           recourse.config.jwtAudience,
+          undefined,
+          recourse.config.jwtIssuer,
         )
         return { token, userId: user.id, role: user.role }
       },
@@ -158,6 +162,7 @@ export const systemRoutes =
           body: DemoApiKeyBody,
           response: { 201: DemoApiKey, ...problemResponses },
         },
+        config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
       },
       async (request, reply) => {
         const key = await createApiKey(

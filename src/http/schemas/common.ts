@@ -43,7 +43,9 @@ export const problemResponses = {
   409: Type.Ref('Problem'),
   412: Type.Ref('Problem'),
   413: Type.Ref('Problem'),
+  415: Type.Ref('Problem'),
   422: Type.Ref('Problem'),
+  428: Type.Ref('Problem'),
   429: Type.Ref('Problem'),
 }
 

@@ -27,6 +27,7 @@ export const DemoUser = Type.Object({
     Type.Literal('admin'),
   ]),
   name: Type.String(),
+  email: Type.String(),
   locale: Type.String(),
   timeZone: Type.String(),
 })
