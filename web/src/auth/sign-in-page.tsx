@@ -1,9 +1,9 @@
 import { useMutation } from '@tanstack/react-query'
-import { Navigate, useLocation, useNavigate } from 'react-router'
+import { matchPath, Navigate, useLocation, useNavigate } from 'react-router'
 import { asApiError } from '../api/client.ts'
 import { issueDemoToken, useDemoUsers } from '../api/demo.ts'
 import type { DemoUser, Role } from '../api/types.ts'
-import { homeFor } from '../app/routes.tsx'
+import { appRoutes, homeFor } from '../app/routes.tsx'
 import { Notice, ProblemNotice } from '../components/notice.tsx'
 import { Loading, useDocumentTitle } from '../components/page.tsx'
 import { initials, roleLabel } from '../lib/labels.ts'
@@ -35,6 +35,9 @@ interface LocationState {
   readonly expired?: boolean
 }
 
+const pageAdmits = (path: string, role: Role): boolean =>
+  appRoutes.some((r) => r.roles.includes(role) && matchPath(r.path, path) !== null)
+
 /**
  * Sign-in. In demo mode, pick a demo user; the server issues a user token
  * like the marketplace would. Agent and admin password sign-in will be a
@@ -61,9 +64,10 @@ export const SignInPage = () => {
     },
     onSuccess: (s) => {
       sessionStore.signIn(s)
-      void navigate(state.from && state.from !== '/sign-in' ? state.from : homeFor(s.role), {
-        replace: true,
-      })
+      // Back to where the session ran out, if that page is for this role; a
+      // different demo user starts on their own home page.
+      const back = state.from && pageAdmits(state.from, s.role) ? state.from : homeFor(s.role)
+      void navigate(back, { replace: true })
     },
   })
 
