@@ -19,9 +19,14 @@ import type { Instant } from '../policy/time.ts'
 import type { Queryable } from '../store/database.ts'
 import type { Loaded, UnitOfWork } from '../store/event-store.ts'
 import { fromDbTime, loadAggregate } from '../store/event-store.ts'
-import { replacementShipments, returnLabels } from '../store/schema-money.ts'
+import { replacementShipments, returnLabels, swapLabels } from '../store/schema-money.ts'
 import { attachFiles } from '../integrations/files.ts'
-import type { AddressBook, LabelProvider, PostalParty } from '../integrations/labels.ts'
+import {
+  isParty,
+  type AddressBook,
+  type LabelProvider,
+  type PostalParty,
+} from '../integrations/labels.ts'
 import { renderLabelPdf } from '../integrations/labels-pdf.ts'
 import { caseAggregate, orderAggregate, returnAggregate } from './aggregates.ts'
 import type { CaseService, CaseView } from './cases.ts'
@@ -46,6 +51,25 @@ export const newRma = (random: (size: number) => Buffer = randomBytes): string =
     bits >>= 5n
   }
   return `RMA-${chars.slice(0, 4)}-${chars.slice(4)}`
+}
+
+/**
+ * An RMA no parcel has yet: return and swap labels share one number space
+ * (one number, one parcel). 40 random bits make a clash rare, not
+ * impossible: draw again rather than fail the command.
+ */
+export const freshRma = async (
+  q: Queryable,
+  random: (size: number) => Buffer = randomBytes,
+): Promise<string> => {
+  for (;;) {
+    const rma = newRma(random)
+    const [inReturns, inSwaps] = await Promise.all([
+      q.select({ rma: returnLabels.rma }).from(returnLabels).where(eq(returnLabels.rma, rma)),
+      q.select({ rma: swapLabels.rma }).from(swapLabels).where(eq(swapLabels.rma, rma)),
+    ])
+    if (inReturns.length === 0 && inSwaps.length === 0) return rma
+  }
 }
 
 export type ReturnView = Return & {
@@ -82,12 +106,6 @@ interface LabelRow {
   readonly shipFrom: unknown
   readonly shipTo: unknown
 }
-
-const isParty = (v: unknown): v is PostalParty =>
-  typeof v === 'object' &&
-  v !== null &&
-  typeof (v as PostalParty).name === 'string' &&
-  Array.isArray((v as PostalParty).lines)
 
 /**
  * Returns: created from a case's `ReturnRequired` with a label bought from
@@ -135,18 +153,6 @@ export class ReturnService {
     return (await this.labelRow(q, returnId))?.returnKey ?? null
   }
 
-  private async freshRma(q: Queryable): Promise<string> {
-    // 40 random bits make a clash rare, not impossible: draw again rather than fail the command.
-    for (;;) {
-      const rma = newRma(this.random)
-      const taken = await q
-        .select({ returnId: returnLabels.returnId })
-        .from(returnLabels)
-        .where(eq(returnLabels.rma, rma))
-      if (taken.length === 0) return rma
-    }
-  }
-
   /**
    * Starts the return a case requires: RMA, label, the return itself and the
    * label's cost on the ledger, all in the case command's transaction. A
@@ -162,7 +168,7 @@ export class ReturnService {
     const theCase = c.state
     const policy = theCase.policy
     const returnId = newId<ReturnId>()
-    const rma = await this.freshRma(uow.tx)
+    const rma = await freshRma(uow.tx, this.random)
     const parties = await this.addresses.returnParties(uow.tx, theCase)
     const purchased = await this.labels.purchase({
       idempotencyKey: required.returnKey,

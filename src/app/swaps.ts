@@ -21,8 +21,8 @@ import type { Queryable } from '../store/database.ts'
 import type { Appended, Loaded, Reactor, UnitOfWork } from '../store/event-store.ts'
 import { loadAggregate } from '../store/event-store.ts'
 import { users } from '../store/schema.ts'
-import { returnLabels, swapLabels } from '../store/schema-money.ts'
-import type { LabelProvider, PostalParty } from '../integrations/labels.ts'
+import { swapLabels } from '../store/schema-money.ts'
+import { isParty, type LabelProvider, type PostalParty } from '../integrations/labels.ts'
 import { renderLabelPdf } from '../integrations/labels-pdf.ts'
 import { caseAggregate, orderAggregate, swapAggregate } from './aggregates.ts'
 import type { CaseService } from './cases.ts'
@@ -31,7 +31,7 @@ import { done, refused } from './command-runner.ts'
 import { decideAndAppend } from './execute.ts'
 import { newId } from './ids.ts'
 import type { LedgerService } from './ledger.ts'
-import { newRma } from './returns.ts'
+import { freshRma } from './returns.ts'
 
 export type SwapLegView = SwapLeg & {
   /** Where the sender (and staff) download this leg's label. */
@@ -58,12 +58,6 @@ interface LabelRow {
   readonly shipFrom: unknown
   readonly shipTo: unknown
 }
-
-const isParty = (v: unknown): v is PostalParty =>
-  typeof v === 'object' &&
-  v !== null &&
-  typeof (v as PostalParty).name === 'string' &&
-  Array.isArray((v as PostalParty).lines)
 
 /** Staff see every swap; a buyer only one they send or receive a parcel in. Sellers are not told whose home their item went to. */
 const canSeeSwap = (actor: Actor, s: Swap): boolean => {
@@ -94,18 +88,6 @@ export class SwapService {
     private readonly labels: LabelProvider,
     private readonly random: (size: number) => Buffer = randomBytes,
   ) {}
-
-  private async freshRma(q: Queryable): Promise<string> {
-    // Swap labels share the RMA space with return labels: one number, one parcel.
-    for (;;) {
-      const rma = newRma(this.random)
-      const [inReturns, inSwaps] = await Promise.all([
-        q.select({ rma: returnLabels.rma }).from(returnLabels).where(eq(returnLabels.rma, rma)),
-        q.select({ rma: swapLabels.rma }).from(swapLabels).where(eq(swapLabels.rma, rma)),
-      ])
-      if (inReturns.length === 0 && inSwaps.length === 0) return rma
-    }
-  }
 
   /**
    * The two buyers as printed on a forwarding label. Recourse holds no postal
@@ -212,7 +194,7 @@ export class SwapService {
       ['a', cases[0], cases[1]],
       ['b', cases[1], cases[0]],
     ] as const) {
-      const rma = await this.freshRma(uow.tx)
+      const rma = await freshRma(uow.tx, this.random)
       const parties = await this.parties(uow.tx, from, to)
       const purchased = await this.labels.purchase({
         idempotencyKey: `swap:${swapId}:${leg}`,

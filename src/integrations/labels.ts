@@ -42,6 +42,13 @@ export interface PostalParty {
   readonly lines: readonly string[]
 }
 
+/** A party as stored on a label row (jsonb), checked before it is printed again. */
+export const isParty = (v: unknown): v is PostalParty =>
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as PostalParty).name === 'string' &&
+  Array.isArray((v as PostalParty).lines)
+
 export interface LabelRequest {
   /** Stable across retries of the command buying it (the case's return key). */
   readonly idempotencyKey: string

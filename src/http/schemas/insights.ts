@@ -1,5 +1,6 @@
 import { Type } from 'typebox'
 import { Instant, UserRef, Uuid } from './common.ts'
+import { sellerCounters } from '../../insights/projection.ts'
 import { NEAR_DUPLICATE_MAX_DISTANCE } from '../../insights/vocabulary.ts'
 
 // Wire contracts of the insights routes. Every figure carries the numbers
@@ -87,25 +88,7 @@ export const Scorecard = Type.Object({
     responses: Type.Integer(),
     averageHours: Type.Union([Type.Number(), Type.Null()]),
   }),
-  totals: counters([
-    'orders',
-    'shipped',
-    'shippedLate',
-    'shippedValidTracking',
-    'delivered',
-    'deliveredOnTime',
-    'cancellations',
-    'cancellationsSellerFault',
-    'casesOpened',
-    'casesClosed',
-    'casesCounting',
-    'casesEscalatedClosed',
-    'casesLostAfterEscalation',
-    'responses',
-    'responsesOnTime',
-    'responsesMissed',
-    'responseMinutes',
-  ]),
+  totals: counters(sellerCounters),
   alsoExcluded: Type.Array(Type.String()),
 })
 

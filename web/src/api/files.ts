@@ -63,42 +63,44 @@ export const uploadFile = (
     xhr.send(form)
   })
 
-/** The file's bytes, fetched with the session's token (the content route needs it; an <img src> cannot send it). */
-export const fetchFileBlob = async (fileId: string): Promise<Blob> => {
+/**
+ * Bytes behind a route that needs the session's token (an <img src> or a
+ * plain link cannot send it): evidence, return and swap labels.
+ */
+export const fetchAuthorizedBlob = async (url: string): Promise<Blob> => {
   let response: Response
   try {
-    response = await fetch(`/v1/files/${encodeURIComponent(fileId)}/content`, {
-      headers: authorization(),
-      credentials: 'same-origin',
-    })
+    response = await fetch(url, { headers: authorization(), credentials: 'same-origin' })
   } catch {
     throw new ApiError(0, 'NETWORK_ERROR', 'Recourse could not be reached. Try again.')
   }
   if (!response.ok) {
     if (response.status === 401) expired()
-    let body: unknown = undefined
-    try {
-      body = await response.json()
-    } catch {
-      body = undefined
-    }
+    const body: unknown = await response.json().catch(() => undefined)
     throw problemToError(response.status, body)
   }
   return response.blob()
 }
 
-/** Saves a file the way a download link would, named as the uploader named it. */
-export const downloadFile = async (fileId: string, name: string): Promise<void> => {
-  const blob = await fetchFileBlob(fileId)
-  const url = URL.createObjectURL(blob)
+/** The file's bytes. */
+export const fetchFileBlob = (fileId: string): Promise<Blob> =>
+  fetchAuthorizedBlob(`/v1/files/${encodeURIComponent(fileId)}/content`)
+
+/** Fetches `url` with the session's token and saves it as `name`, the way a download link would. */
+export const saveAuthorizedDownload = async (url: string, name: string): Promise<void> => {
+  const objectUrl = URL.createObjectURL(await fetchAuthorizedBlob(url))
   const a = document.createElement('a')
-  a.href = url
+  a.href = objectUrl
   a.download = name
   document.body.append(a)
   a.click()
   a.remove()
-  window.setTimeout(() => URL.revokeObjectURL(url), 30_000)
+  window.setTimeout(() => URL.revokeObjectURL(objectUrl), 30_000)
 }
+
+/** Saves a file named as the uploader named it. */
+export const downloadFile = (fileId: string, name: string): Promise<void> =>
+  saveAuthorizedDownload(`/v1/files/${encodeURIComponent(fileId)}/content`, name)
 
 /** An object URL for an evidence image while the component is shown; revoked after. */
 export const useFileObjectUrl = (

@@ -1,8 +1,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
-import { sessionStore } from '../auth/session.ts'
 import { api } from './api.ts'
-import { ApiError, problemToError } from './client.ts'
 import { caseKeys } from './cases.ts'
+import { saveAuthorizedDownload } from './files.ts'
 import type { InspectionInput, Page, Return, ShipReturnInput } from './types.ts'
 
 export const returnKeys = {
@@ -14,34 +13,9 @@ export const returnKeys = {
 
 const returnPath = (id: string, rest = ''): string => `/v1/returns/${encodeURIComponent(id)}${rest}`
 
-/**
- * Saves the return label PDF. Fetched with the session's token (a plain link
- * cannot send it), then handed to the browser as a download.
- */
-export const downloadLabel = async (r: Return): Promise<void> => {
-  const token = sessionStore.current()?.token
-  let response: Response
-  try {
-    response = await fetch(r.labelUrl, {
-      headers: token ? { authorization: `Bearer ${token}` } : {},
-      credentials: 'same-origin',
-    })
-  } catch {
-    throw new ApiError(0, 'NETWORK_ERROR', 'Recourse could not be reached. Try again.')
-  }
-  if (!response.ok) {
-    const body: unknown = await response.json().catch(() => undefined)
-    throw problemToError(response.status, body)
-  }
-  const url = URL.createObjectURL(await response.blob())
-  const a = document.createElement('a')
-  a.href = url
-  a.download = `return-label-${r.rma}.pdf`
-  document.body.append(a)
-  a.click()
-  a.remove()
-  window.setTimeout(() => URL.revokeObjectURL(url), 30_000)
-}
+/** Saves the return label PDF. */
+export const downloadLabel = (r: Return): Promise<void> =>
+  saveAuthorizedDownload(r.labelUrl, `return-label-${r.rma}.pdf`)
 
 /** A return moves its case and its refund with it: everything derived is refetched. */
 const afterReturnChange = async (client: QueryClient, r: Return): Promise<void> => {

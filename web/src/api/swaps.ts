@@ -1,10 +1,9 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import type { Static } from 'typebox'
 import type { LinkSwapBody, SwapView } from '../../../src/http/schemas/swap.ts'
-import { sessionStore } from '../auth/session.ts'
 import { api } from './api.ts'
 import { caseKeys } from './cases.ts'
-import { ApiError, problemToError } from './client.ts'
+import { saveAuthorizedDownload } from './files.ts'
 
 export type Swap = Static<typeof SwapView>
 export type SwapLeg = Swap['legs'][number]
@@ -65,28 +64,6 @@ export const useConfirmSwapDelivery = (s: Swap, leg: SwapLeg['leg']) => {
   })
 }
 
-/** Saves a leg's forwarding label PDF, fetched with the session's token. */
-export const downloadSwapLabel = async (leg: SwapLeg): Promise<void> => {
-  const token = sessionStore.current()?.token
-  let response: Response
-  try {
-    response = await fetch(leg.labelUrl, {
-      headers: token ? { authorization: `Bearer ${token}` } : {},
-      credentials: 'same-origin',
-    })
-  } catch {
-    throw new ApiError(0, 'NETWORK_ERROR', 'Recourse could not be reached. Try again.')
-  }
-  if (!response.ok) {
-    const body: unknown = await response.json().catch(() => undefined)
-    throw problemToError(response.status, body)
-  }
-  const url = URL.createObjectURL(await response.blob())
-  const a = document.createElement('a')
-  a.href = url
-  a.download = `swap-label-${leg.rma}.pdf`
-  document.body.append(a)
-  a.click()
-  a.remove()
-  window.setTimeout(() => URL.revokeObjectURL(url), 30_000)
-}
+/** Saves a leg's forwarding label PDF. */
+export const downloadSwapLabel = (leg: SwapLeg): Promise<void> =>
+  saveAuthorizedDownload(leg.labelUrl, `swap-label-${leg.rma}.pdf`)

@@ -1,5 +1,4 @@
-import { useState, type FormEvent } from 'react'
-import { asApiError, type ApiError } from '../../api/client.ts'
+import { asApiError } from '../../api/client.ts'
 import {
   downloadSwapLabel,
   useCaseSwap,
@@ -10,10 +9,10 @@ import {
 } from '../../api/swaps.ts'
 import { Badge } from '../../components/badge.tsx'
 import { Button } from '../../components/button.tsx'
-import { Field } from '../../components/field.tsx'
 import { ProblemNotice } from '../../components/notice.tsx'
 import { Card } from '../../components/page.tsx'
-import { Countdown, DateTime } from '../../components/time.tsx'
+import { DateTime } from '../../components/time.tsx'
+import { ParcelShipping } from '../returns/parcel-shipping.tsx'
 import type { CasePanelProps } from './case-page.tsx'
 
 const swapAction = (s: Swap, action: string, leg: SwapLeg['leg']) =>
@@ -44,33 +43,7 @@ const OutgoingLeg = ({
   const ship = swapAction(s, 'ship', leg.leg)
   const label = swapAction(s, 'download_label', leg.leg)
   const mutation = useShipSwapLeg(s, leg.leg)
-  const [downloading, setDownloading] = useState(false)
-  const [labelError, setLabelError] = useState<ApiError | null>(null)
-  const [own, setOwn] = useState(false)
-  const [carrier, setCarrier] = useState('')
-  const [tracking, setTracking] = useState('')
-  const [touched, setTouched] = useState(false)
   const [status, tone] = legStatus[leg.status]
-  const save = (): void => {
-    setDownloading(true)
-    setLabelError(null)
-    downloadSwapLabel(leg).then(
-      () => setDownloading(false),
-      (e: unknown) => {
-        setDownloading(false)
-        setLabelError(asApiError(e))
-      },
-    )
-  }
-  const ownInvalid = own && (!carrier.trim() || tracking.trim().length < 4)
-  const submit = (e: FormEvent): void => {
-    e.preventDefault()
-    setTouched(true)
-    if (ownInvalid) return
-    mutation.mutate(own ? { carrier: carrier.trim(), trackingNumber: tracking.trim() } : {}, {
-      onSuccess: () => onDone('Parcel marked as shipped. The other buyer will see it coming.'),
-    })
-  }
   return (
     <div className="return-summary" data-swap-leg={leg.leg}>
       <div className="return-head">
@@ -84,61 +57,14 @@ const OutgoingLeg = ({
           {leg.shipment?.trackingNumber ?? leg.label.trackingNumber}
         </span>
       </p>
-      {label ? (
-        <div className="button-row">
-          <Button variant={ship ? 'primary' : 'secondary'} busy={downloading} onClick={save}>
-            Download forwarding label (PDF)
-          </Button>
-        </div>
-      ) : null}
-      {labelError ? <ProblemNotice error={labelError} /> : null}
-      {ship ? (
-        <form onSubmit={submit} noValidate className="return-ship">
-          <p className="small muted">
-            Ship by <DateTime iso={ship.dueAt ?? leg.shipBy} /> ·{' '}
-            <Countdown to={ship.dueAt ?? leg.shipBy} />
-          </p>
-          <label className="check">
-            <input type="checkbox" checked={own} onChange={(e) => setOwn(e.target.checked)} /> I
-            sent it another way, with my own tracking number
-          </label>
-          {own ? (
-            <div className="form-row">
-              <Field
-                label="Carrier"
-                error={touched && !carrier.trim() ? 'Name the carrier.' : null}
-              >
-                {(p) => (
-                  <input
-                    {...p}
-                    value={carrier}
-                    maxLength={60}
-                    onChange={(e) => setCarrier(e.target.value)}
-                  />
-                )}
-              </Field>
-              <Field
-                label="Tracking number"
-                error={touched && tracking.trim().length < 4 ? 'At least 4 characters.' : null}
-              >
-                {(p) => (
-                  <input
-                    {...p}
-                    value={tracking}
-                    maxLength={60}
-                    className="mono"
-                    onChange={(e) => setTracking(e.target.value)}
-                  />
-                )}
-              </Field>
-            </div>
-          ) : null}
-          {mutation.error ? <ProblemNotice error={asApiError(mutation.error)} /> : null}
-          <Button type="submit" busy={mutation.isPending}>
-            I’ve shipped it
-          </Button>
-        </form>
-      ) : null}
+      <ParcelShipping
+        download={label ? () => downloadSwapLabel(leg) : null}
+        downloadText="Download forwarding label (PDF)"
+        shipBy={ship ? (ship.dueAt ?? leg.shipBy) : null}
+        mutation={mutation}
+        submitText="I’ve shipped it"
+        onShipped={() => onDone('Parcel marked as shipped. The other buyer will see it coming.')}
+      />
     </div>
   )
 }

@@ -1,17 +1,15 @@
-import { useState, type FormEvent } from 'react'
 import { Link } from 'react-router'
-import { asApiError, type ApiError } from '../../api/client.ts'
+import { asApiError } from '../../api/client.ts'
 import { downloadLabel, useCaseReturns, useShipReturn } from '../../api/returns.ts'
 import type { Case, Return } from '../../api/types.ts'
 import { Badge } from '../../components/badge.tsx'
-import { Button } from '../../components/button.tsx'
-import { Field } from '../../components/field.tsx'
 import { Money } from '../../components/money.tsx'
 import { ProblemNotice } from '../../components/notice.tsx'
 import { Card } from '../../components/page.tsx'
 import '../../styles-parties.css'
 import { Countdown, DateTime } from '../../components/time.tsx'
 import type { CasePanelProps } from '../cases/case-page.tsx'
+import { ParcelShipping } from './parcel-shipping.tsx'
 import {
   conditionLabel,
   returnAction,
@@ -24,90 +22,17 @@ const BuyerReturnActions = ({ r, onDone }: { r: Return; onDone: (m: string) => v
   const ship = returnAction(r, 'ship')
   const label = returnAction(r, 'download_label')
   const mutation = useShipReturn(r)
-  const [downloading, setDownloading] = useState(false)
-  const [labelError, setLabelError] = useState<ApiError | null>(null)
-  const [own, setOwn] = useState(false)
-  const [carrier, setCarrier] = useState('')
-  const [tracking, setTracking] = useState('')
-  const [touched, setTouched] = useState(false)
   if (!ship && !label) return null
-  const save = (): void => {
-    setDownloading(true)
-    setLabelError(null)
-    downloadLabel(r).then(
-      () => setDownloading(false),
-      (e: unknown) => {
-        setDownloading(false)
-        setLabelError(asApiError(e))
-      },
-    )
-  }
-  const ownInvalid = own && (!carrier.trim() || tracking.trim().length < 4)
-  const submit = (e: FormEvent): void => {
-    e.preventDefault()
-    setTouched(true)
-    if (ownInvalid) return
-    mutation.mutate(own ? { carrier: carrier.trim(), trackingNumber: tracking.trim() } : {}, {
-      onSuccess: () => onDone('Return marked as shipped. The seller will see it arrive.'),
-    })
-  }
   return (
     <div className="return-actions">
-      {label ? (
-        <div className="button-row">
-          <Button variant={ship ? 'primary' : 'secondary'} busy={downloading} onClick={save}>
-            Download return label (PDF)
-          </Button>
-        </div>
-      ) : null}
-      {labelError ? <ProblemNotice error={labelError} /> : null}
-      {ship ? (
-        <form onSubmit={submit} noValidate className="return-ship">
-          <p className="small muted">
-            Ship by <DateTime iso={ship.dueAt ?? r.shipBy} /> ·{' '}
-            <Countdown to={ship.dueAt ?? r.shipBy} />
-          </p>
-          <label className="check">
-            <input type="checkbox" checked={own} onChange={(e) => setOwn(e.target.checked)} /> I
-            sent it another way, with my own tracking number
-          </label>
-          {own ? (
-            <div className="form-row">
-              <Field
-                label="Carrier"
-                error={touched && !carrier.trim() ? 'Name the carrier.' : null}
-              >
-                {(p) => (
-                  <input
-                    {...p}
-                    value={carrier}
-                    maxLength={60}
-                    onChange={(e) => setCarrier(e.target.value)}
-                  />
-                )}
-              </Field>
-              <Field
-                label="Tracking number"
-                error={touched && tracking.trim().length < 4 ? 'At least 4 characters.' : null}
-              >
-                {(p) => (
-                  <input
-                    {...p}
-                    value={tracking}
-                    maxLength={60}
-                    className="mono"
-                    onChange={(e) => setTracking(e.target.value)}
-                  />
-                )}
-              </Field>
-            </div>
-          ) : null}
-          {mutation.error ? <ProblemNotice error={asApiError(mutation.error)} /> : null}
-          <Button type="submit" busy={mutation.isPending}>
-            I’ve shipped the return
-          </Button>
-        </form>
-      ) : null}
+      <ParcelShipping
+        download={label ? () => downloadLabel(r) : null}
+        downloadText="Download return label (PDF)"
+        shipBy={ship ? (ship.dueAt ?? r.shipBy) : null}
+        mutation={mutation}
+        submitText="I’ve shipped the return"
+        onShipped={() => onDone('Return marked as shipped. The seller will see it arrive.')}
+      />
     </div>
   )
 }
