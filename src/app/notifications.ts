@@ -7,7 +7,7 @@ import type { OrderEvent } from '../domain/order/events.ts'
 import type { ReturnEvent } from '../domain/return/events.ts'
 import type { Actor } from '../domain/shared/actor.ts'
 import type { Instant } from '../policy/time.ts'
-import type { Queryable } from '../store/database.ts'
+import { queryRows, type Queryable } from '../store/database.ts'
 import type { UnitOfWork } from '../store/event-store.ts'
 import { fromDbTime, loadAggregate } from '../store/event-store.ts'
 import { notificationPreferences, notifications, users } from '../store/schema.ts'
@@ -46,18 +46,26 @@ export interface Recipient {
   readonly timeZone: string
 }
 
+type UserRow = Pick<typeof users.$inferSelect, 'name' | 'email' | 'locale' | 'timeZone'>
+
+const recipientFrom = (userId: string, u: UserRow | undefined): Recipient => ({
+  userId,
+  name: u?.name ?? null,
+  email: u?.email ?? null,
+  locale: u?.locale ?? 'en',
+  language: supportedLanguage(u?.locale ?? 'en'),
+  timeZone: u?.timeZone ?? 'UTC',
+})
+
 export const recipientOf = async (q: Queryable, userId: string): Promise<Recipient> => {
   const rows = await q.select().from(users).where(eq(users.id, userId))
-  const u = rows[0]
-  return {
-    userId,
-    name: u?.name ?? null,
-    email: u?.email ?? null,
-    locale: u?.locale ?? 'en',
-    language: supportedLanguage(u?.locale ?? 'en'),
-    timeZone: u?.timeZone ?? 'UTC',
-  }
+  return recipientFrom(userId, rows[0])
 }
+
+const withDefaults = (stored: PreferencesPatch): Preferences =>
+  Object.fromEntries(
+    notificationTypes.map((t) => [t, { ...defaultChannels[t], ...stored[t] }]),
+  ) as unknown as Preferences
 
 export type ChannelChoice = { readonly email: boolean; readonly inApp: boolean }
 export type Preferences = Readonly<Record<NotificationType, ChannelChoice>>
@@ -363,8 +371,18 @@ export class NotificationService {
 
   /** Writes one notification in the recipient's language and queues its email, as their preferences say. */
   async notify(uow: UnitOfWork, n: Notice): Promise<void> {
-    const recipient = await recipientOf(uow.tx, n.userId)
-    const channels = (await this.preferencesOf(uow.tx, n.userId))[n.type]
+    // One round trip for who they are and what they want: every command that
+    // notifies pays for it inside its transaction. Either row may be missing
+    // (a user the marketplace never synced; defaults apply).
+    const [row] = await queryRows<UserRow & { preferences: PreferencesPatch | null }>(
+      uow.tx,
+      sql`select u.name, u.email, u.locale, u.time_zone as "timeZone", p.preferences
+          from (select ${n.userId}::text as id) k
+          left join users u on u.id = k.id
+          left join notification_preferences p on p.user_id = k.id`,
+    )
+    const recipient = recipientFrom(n.userId, row)
+    const channels = withDefaults(row?.preferences ?? {})[n.type]
     if (!channels.inApp && !(channels.email && recipient.email)) return
     let rendered: RenderedNotification
     try {
@@ -500,10 +518,7 @@ export class NotificationService {
       .select()
       .from(notificationPreferences)
       .where(eq(notificationPreferences.userId, userId))
-    const stored = (rows[0]?.preferences ?? {}) as PreferencesPatch
-    return Object.fromEntries(
-      notificationTypes.map((t) => [t, { ...defaultChannels[t], ...stored[t] }]),
-    ) as unknown as Preferences
+    return withDefaults((rows[0]?.preferences ?? {}) as PreferencesPatch)
   }
 
   async setPreferences(

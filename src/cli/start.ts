@@ -35,6 +35,7 @@ export const start = async (
   if (config.scheduler) {
     const loop = every(config.sweepIntervalMs, async () => {
       await recourse.deadlines.sweep(await recourse.clock.now())
+      return recourse.deadlines.untilNextDue(await recourse.clock.now())
     })
     stops.push(() => loop.stop())
     // A loop of its own, so a slow webhook receiver never holds up deadlines.

@@ -311,6 +311,36 @@ export interface ProjectionInput {
   readonly caseRow: CaseRow | null
 }
 
+/**
+ * Events that change no insights read model. A command made only of these
+ * (a reminder, an offer declined, a message) skips the projector and the
+ * row reads it would need: the scheduler fires many of them.
+ */
+export const inertEvents: ReadonlySet<string> = new Set([
+  'OrderAccepted',
+  'ShipByReminderDue',
+  'BuyerCancelRightOpened',
+  'OrderCaseOpened',
+  'OrderCaseClosed',
+  'CancellationDeclined',
+  'CancellationWithdrawn',
+  'OfferAccepted',
+  'OfferDeclined',
+  'OfferLapsed',
+  'CaseMessagePosted',
+  'CaseAssigned',
+  'InformationRequested',
+  'InformationRequestExpired',
+  'CaseDecisionOverdue',
+  'DecisionBecameFinal',
+  'CaseSwapLinked',
+  'SellerResponseReminderDue',
+  'OfferExpiryReminderDue',
+  'ReplacementRequired',
+  'FollowUpCancelled',
+  'SellerReimbursementDue',
+])
+
 /** Which of its own rows the projector needs for these events: the order's, the case's. */
 export const rowsNeeded = (
   streamType: string,
@@ -436,6 +466,7 @@ const projectOrder = (input: ProjectionInput, fx: Effects): void => {
       case 'OrderCancelled':
         if (row !== null && row.cancelledAt === null) row = { ...row, cancelledAt: event.data.at }
         break
+      // inertEvents: nothing to project
       case 'OrderAccepted':
       case 'ShipByReminderDue':
       case 'BuyerCancelRightOpened':
@@ -497,6 +528,7 @@ const projectCancellation = (input: ProjectionInput, fx: Effects): void => {
         }
         break
       }
+      // inertEvents: nothing to project
       case 'CancellationDeclined':
       case 'CancellationWithdrawn':
         break
@@ -789,6 +821,7 @@ const projectCase = (input: ProjectionInput, fx: Effects): void => {
         }
         break
       }
+      // inertEvents: nothing to project
       case 'OfferAccepted':
       case 'OfferDeclined':
       case 'OfferLapsed':

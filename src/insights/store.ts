@@ -22,6 +22,7 @@ import {
 import {
   buyerCounters,
   Effects,
+  inertEvents,
   listingCounters,
   projectEvents,
   rowsNeeded,
@@ -424,7 +425,7 @@ export const projectInsights = async (
   streamId: string,
   events: readonly ProjectedEvent[],
 ): Promise<void> => {
-  if (!projectedStreams.has(streamType) || events.length === 0) return
+  if (!projectedStreams.has(streamType) || events.every((e) => inertEvents.has(e.type))) return
   const need = rowsNeeded(streamType, streamId, events)
   const caseRow = need.caseId === null ? null : await loadCaseRow(uow.tx, need.caseId)
   const orderId = need.orderId ?? caseRow?.orderId ?? null

@@ -1,9 +1,8 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import type { Instant } from '../policy/time.ts'
 import { instant } from '../policy/time.ts'
 import { queryRows, type Database } from '../store/database.ts'
 import { fromDbTime } from '../store/event-store.ts'
-import { deadlines } from '../store/schema.ts'
 
 interface ClaimedRow {
   aggregate_id: string
@@ -26,7 +25,10 @@ export interface DeadlineRunnerOptions {
   /**
    * How long a claim lasts unless renewed. A live sweep renews the rows it
    * still holds every half lease, so a killed process's rows come back within
-   * one lease. @default 4 s
+   * one lease — shorter than a process takes to restart. A live process that
+   * stalls longer than this may see another fire the same deadline; the
+   * decider ignores the second as stale, so effects stay exactly-once.
+   * @default 1 s
    */
   readonly leaseMs?: number
   /** Rows claimed at a time. @default 100 */
@@ -57,7 +59,7 @@ export class DeadlineRunner {
     private readonly dispatch: DeadlineDispatcher,
     private readonly options: DeadlineRunnerOptions = {},
   ) {
-    this.leaseMs = options.leaseMs ?? 4_000
+    this.leaseMs = options.leaseMs ?? 1_000
     this.batchSize = options.batchSize ?? 100
     this.concurrency = options.concurrency ?? 8
   }
@@ -113,10 +115,25 @@ export class DeadlineRunner {
       } finally {
         await renewal.stop()
       }
+      await this.backOffUnconsumed(claimed)
       // Claim again even after a short batch: a fired deadline may have moved its
       // row to another one already due (a reminder, then the deadline it announced),
       // which belongs to this sweep. Rows that failed are backed off, so this ends.
     }
+  }
+
+  /**
+   * Milliseconds until the next deadline falls due after `now` (by the
+   * application clock), or `undefined` when none is pending. The loop sleeps
+   * until then rather than a whole sweep interval, so a deadline fires when
+   * it is due and not up to one interval later.
+   */
+  async untilNextDue(now: Instant): Promise<number | undefined> {
+    const [row] = await queryRows<{ due_at: string }>(
+      this.database.db,
+      sql`select due_at from deadlines where due_at > ${now} order by due_at limit 1`,
+    )
+    return row ? Date.parse(fromDbTime(row.due_at)) - Date.parse(now) : undefined
   }
 
   /**
@@ -167,27 +184,37 @@ export class DeadlineRunner {
         error: error instanceof Error ? error.message : String(error),
       })
     }
-    // The command rewrote or removed the row when it changed the state. A row
-    // still holding this exact deadline was not consumed (a failure, or a bug
-    // where the decider ignored its own live deadline): back off so it neither
-    // hot-loops nor silently disappears.
-    await this.database.db
-      .update(deadlines)
-      .set({
-        claimedUntil: sql`${instant(Date.now())}::timestamptz + least(interval '1 hour', interval '1 second' * power(2, ${deadlines.attempts}))`,
-      })
-      .where(
-        and(
-          eq(deadlines.aggregateId, deadline.aggregateId),
-          eq(deadlines.kind, deadline.kind),
-          eq(deadlines.dueAt, deadline.dueAt),
-        ),
-      )
+  }
+
+  /**
+   * After a batch: each command rewrote or removed its row when it changed
+   * the state. A row still holding the exact deadline it was claimed for was
+   * not consumed (a failure, or a bug where the decider ignored its own live
+   * deadline): back it off so it neither hot-loops nor silently disappears.
+   * One statement for the batch, not one per deadline.
+   */
+  private async backOffUnconsumed(batch: readonly DueDeadline[]): Promise<void> {
+    const claimed = sql.join(
+      batch.map((d) => sql`(${d.aggregateId}::uuid, ${d.kind}, ${d.dueAt}::timestamptz)`),
+      sql`, `,
+    )
+    await this.database.db.execute(sql`
+      update deadlines
+      set claimed_until = ${instant(Date.now())}::timestamptz
+        + least(interval '1 hour', interval '1 second' * power(2, attempts))
+      where (aggregate_id, kind, due_at) in (${claimed})`)
   }
 }
 
-/** Runs `tick` every `intervalMs` until stopped; a slow tick delays the next, never overlaps it. */
-export const every = (intervalMs: number, tick: () => Promise<void>): { stop(): Promise<void> } => {
+/**
+ * Runs `tick` every `intervalMs` until stopped; a slow tick delays the next,
+ * never overlaps it. A tick may ask to run again sooner by returning the
+ * milliseconds it wants to wait.
+ */
+export const every = (
+  intervalMs: number,
+  tick: () => Promise<number | undefined | void>,
+): { stop(): Promise<void> } => {
   let stopped = false
   let timer: NodeJS.Timeout | undefined
   let running: Promise<void> = Promise.resolve()
@@ -195,8 +222,10 @@ export const every = (intervalMs: number, tick: () => Promise<void>): { stop(): 
     if (stopped) return
     running = tick()
       .catch(() => undefined)
-      .finally(() => {
-        if (!stopped) timer = setTimeout(loop, intervalMs)
+      .then((sooner) => {
+        const wait =
+          typeof sooner === 'number' ? Math.max(0, Math.min(sooner, intervalMs)) : intervalMs
+        if (!stopped) timer = setTimeout(loop, wait)
       })
   }
   timer = setTimeout(loop, 0)

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { CommandRunner } from '../../src/app/command-runner.ts'
 import { fixedClock } from '../../src/app/clock.ts'
 import { OrderService } from '../../src/app/orders.ts'
@@ -7,7 +7,7 @@ import { PolicyBook } from '../../src/app/policies.ts'
 import { systemActor } from '../../src/domain/shared/actor.ts'
 import { addHours } from '../../src/policy/time.ts'
 import { defaultPolicy } from '../../src/policy/presets.ts'
-import { DeadlineRunner, type DueDeadline } from '../../src/scheduler/deadline-runner.ts'
+import { DeadlineRunner, every, type DueDeadline } from '../../src/scheduler/deadline-runner.ts'
 import { openDatabase, queryRows, type Database } from '../../src/store/database.ts'
 import { monday9am } from '../support/app.ts'
 import { onPostgres, openTestDatabase, type TestDatabase } from '../support/db.ts'
@@ -75,6 +75,58 @@ describe('the deadline runner', () => {
       throw new Error('must not fire')
     })
     expect(await deadlines.claim(addHours(monday9am, 47))).toEqual([])
+  })
+
+  it('backs off a deadline its command did not consume, instead of firing it again at once', async () => {
+    await t.truncate()
+    await policies.ensureInitial(t.database.db, defaultPolicy, monday9am)
+    const [id] = await importDueOrders(1)
+    let calls = 0
+    const failing = new DeadlineRunner(t.database, async () => {
+      calls++
+      throw new Error('the carrier API is down')
+    })
+    const before = Date.now()
+    expect(await failing.sweep(addHours(monday9am, 1))).toBe(1)
+    expect(await failing.sweep(addHours(monday9am, 1))).toBe(0)
+    expect(calls).toBe(1)
+    const [row] = await queryRows<{ kind: string; attempts: number; wait_ms: number }>(
+      t.database.db,
+      sql`select kind, attempts,
+                 extract(epoch from claimed_until - ${new Date(before).toISOString()}::timestamptz) * 1000 as wait_ms
+          from deadlines where aggregate_id = ${id}`,
+    )
+    // Still pending, held for 2^attempts seconds (first failure: 2 s), not the 1 s lease.
+    expect(row?.kind).toBe('ship_by_reminder')
+    expect(row?.attempts).toBe(1)
+    expect(Number(row?.wait_ms)).toBeGreaterThanOrEqual(2000)
+    expect(Number(row?.wait_ms)).toBeLessThan(60_000)
+  })
+
+  it('says how long until the next deadline falls due, so the loop wakes for it', async () => {
+    await t.truncate()
+    await policies.ensureInitial(t.database.db, defaultPolicy, monday9am)
+    const deadlines = new DeadlineRunner(t.database, async () => {})
+    expect(await deadlines.untilNextDue(monday9am)).toBeUndefined()
+    // Ship-by in 30 hours: its reminder is due 24 hours before, 6 hours from now.
+    await runner.run(integration, (uow) =>
+      orders.import(uow, orderBody({ shipBy: addHours(monday9am, 30) })),
+    )
+    expect(await deadlines.untilNextDue(monday9am)).toBe(6 * 3_600_000)
+  })
+})
+
+describe('every', () => {
+  it('runs the next tick sooner when a tick asks, and never later than the interval', async () => {
+    const ticks: number[] = []
+    const started = Date.now()
+    const loop = every(60_000, async () => {
+      ticks.push(Date.now() - started)
+      return ticks.length < 3 ? 10 : undefined
+    })
+    await vi.waitFor(() => expect(ticks.length).toBe(3), { timeout: 2000 })
+    await loop.stop()
+    expect(ticks.length).toBe(3)
   })
 })
 
