@@ -12,6 +12,10 @@ import {
 } from '../src/domain/conversation/transitions.ts'
 import { renderEventCatalog } from '../src/integrations/webhooks-catalog.ts'
 import { swapInitialStatuses, swapTransitions } from '../src/domain/swap/transitions.ts'
+import {
+  abuseAppealInitialStatuses,
+  abuseAppealTransitions,
+} from '../src/domain/abuse-appeal/transitions.ts'
 import type { Transitions } from '../src/domain/shared/decider.ts'
 import { defaultPolicy, presetNames, presets } from '../src/policy/presets.ts'
 import { describeDuration, type Duration } from '../src/policy/time.ts'
@@ -64,6 +68,12 @@ export const diagrams: readonly Diagram[] = [
     file: 'docs/money.md',
     table: swapTransitions,
     initial: swapInitialStatuses.flatMap((s) => [...swapTransitions[s]]),
+  },
+  {
+    name: 'abuse-appeal',
+    file: 'docs/insights.md',
+    table: abuseAppealTransitions,
+    initial: abuseAppealInitialStatuses.flatMap((s) => [...abuseAppealTransitions[s]]),
   },
 ]
 

@@ -29,6 +29,9 @@ import type { SwapState } from '../domain/swap/state.ts'
 import { evolveSwap, initialSwapState } from '../domain/swap/state.ts'
 import { activeSwapDeadline } from '../domain/swap/deadline.ts'
 import { scheduledReturnDeadline } from '../domain/return/deadline.ts'
+import type { AbuseAppealEvent } from '../domain/abuse-appeal/events.ts'
+import type { AbuseAppealState } from '../domain/abuse-appeal/state.ts'
+import { evolveAbuseAppeal, initialAbuseAppealState } from '../domain/abuse-appeal/state.ts'
 
 /** How each aggregate is stored: its type name, fold, list columns and live deadline. */
 export const orderAggregate: AggregateType<OrderState, OrderEvent, Policy> = {
@@ -124,4 +127,14 @@ export const swapAggregate: AggregateType<SwapState, SwapEvent, unknown> = {
       ? { status: 'none' }
       : { status: s.status, orderId: s.legs[0].orderId, buyerId: s.legs[0].fromBuyerId },
   deadline: (s) => activeSwapDeadline(s),
+}
+
+/** A buyer's appeal against its abuse signals: listed under the buyer; no deadline (agents work the queue). */
+export const abuseAppealAggregate: AggregateType<AbuseAppealState, AbuseAppealEvent, unknown> = {
+  type: 'abuse_appeal',
+  initialState: initialAbuseAppealState,
+  evolve: evolveAbuseAppeal,
+  index: (s) =>
+    s.status === 'none' ? { status: 'none' } : { status: s.status, buyerId: s.buyerId },
+  deadline: () => null,
 }

@@ -724,6 +724,7 @@ const REACTS_TO = new Set([
   'OfferExpiryReminderDue',
   'ReturnShipByReminderDue',
   'MessagePosted',
+  'AbuseAppealDecided',
 ])
 
 /** Builds the conversation, notification and webhook services and the outbox runner that delivers for them. */

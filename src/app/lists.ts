@@ -8,6 +8,8 @@ export interface ListQuery {
   readonly limit: number
   readonly cursor?: string | undefined
   readonly status?: string | undefined
+  /** Only this buyer's (staff looking at one buyer; a buyer sees its own anyway). */
+  readonly buyerId?: string | undefined
 }
 
 export interface Page<T> {
@@ -46,6 +48,7 @@ export const listAggregates = async <S, V>(
   if (actor.kind === 'buyer') conditions.push(eq(aggregates.buyerId, actor.id))
   if (actor.kind === 'seller') conditions.push(eq(aggregates.sellerId, actor.id))
   if (query.status) conditions.push(eq(aggregates.status, query.status))
+  if (query.buyerId) conditions.push(eq(aggregates.buyerId, query.buyerId))
   const after = query.cursor ? decodeCursor(query.cursor) : null
   if (after) {
     const [createdAt, id] = after

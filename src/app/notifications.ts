@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull, lt, sql, type SQL } from 'drizzle-orm'
 import { v7 as uuidv7 } from 'uuid'
+import type { AbuseAppealEventOf } from '../domain/abuse-appeal/events.ts'
 import type { CancellationEvent } from '../domain/cancellation/events.ts'
 import type { CaseEventOf, CaseEventType } from '../domain/case/events.ts'
 import type { ConversationEventOf } from '../domain/conversation/events.ts'
@@ -157,6 +158,10 @@ export class NotificationService {
 
   /** The notifications one stored event causes. Called by the publisher in the command's transaction. */
   async react(uow: UnitOfWork, e: PublishedEvent): Promise<void> {
+    if (e.type === 'AbuseAppealDecided') {
+      await this.notify(uow, this.appealDecided(e))
+      return
+    }
     const order = e.order
     if (!order) return
     for (const notice of await this.noticesFor(uow.tx, e, order)) await this.notify(uow, notice)
@@ -359,6 +364,19 @@ export class NotificationService {
     }
   }
 
+  /** The buyer hears how its appeal against the abuse signals went (it is about its record, not an order). */
+  private appealDecided(e: PublishedEvent): Notice {
+    const d = e.data as AbuseAppealEventOf<'AbuseAppealDecided'>['data']
+    return {
+      userId: d.buyerId,
+      type: 'abuse_appeal_decided',
+      facts: () => ({ order: '', outcome: d.outcome, reason: d.rationale }),
+      link: this.link('/record'),
+      data: { appealId: d.appealId, outcome: d.outcome, eventId: e.id },
+      dedupeKey: e.id,
+    }
+  }
+
   private terms(
     t: CaseData<'OfferMade'>['terms'],
     currency: string,
@@ -518,7 +536,7 @@ export class NotificationService {
       .select()
       .from(notificationPreferences)
       .where(eq(notificationPreferences.userId, userId))
-    return withDefaults((rows[0]?.preferences ?? {}) as PreferencesPatch)
+    return withDefaults(rows[0]?.preferences ?? {})
   }
 
   async setPreferences(

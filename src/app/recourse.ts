@@ -21,6 +21,8 @@ import { CancellationService } from './cancellations.ts'
 import { CaseService } from './cases.ts'
 import { PolicyBook } from './policies.ts'
 import { insightsReactor } from '../insights/store.ts'
+import { nearDuplicatesReactor } from '../insights/near-duplicates.ts'
+import { AbuseAppealService } from './abuse-appeals.ts'
 import type { Translator } from '../integrations/translation.ts'
 import { createConversationServices, type ConversationServices } from './conversations.ts'
 import { CreditService } from './credits.ts'
@@ -49,6 +51,8 @@ export interface Recourse {
   readonly credits: CreditService
   readonly returns: ReturnService
   readonly swaps: SwapService
+  /** Buyers' appeals against their abuse signals. */
+  readonly abuseAppeals: AbuseAppealService
   /** Conversations, notifications, webhooks, and the outbox runner that delivers for them. */
   readonly messaging: ConversationServices
   readonly deadlines: DeadlineRunner
@@ -121,11 +125,14 @@ export const openRecourse = async (
       new MarketplaceAddressBook(),
     )
     const swaps = new SwapService(cases, ledger, new MarketplaceLabelProvider())
+    const abuseAppeals = new AbuseAppealService(policies)
     // What reacts, in the command's transaction, to facts appended anywhere.
     const reactors: Reactor[] = []
     reactors.push(...moneyReactors({ policies, ledger, returns, cases }))
     reactors.push(swapReactor(cases))
     reactors.push(insightsReactor)
+    // After the projector: it looks up the images the projector just filed.
+    reactors.push(nearDuplicatesReactor)
     const runner = new CommandRunner(database, clock, reactors)
     const messaging = createConversationServices({
       database,
@@ -178,6 +185,7 @@ export const openRecourse = async (
       credits,
       returns,
       swaps,
+      abuseAppeals,
       messaging,
       deadlines,
       jwtSecret,

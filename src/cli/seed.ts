@@ -14,6 +14,7 @@ import type { SeedRunResult } from './seed-run.ts'
 import { runPlans } from './seed-run.ts'
 import { seedStoryConversation } from './seed-conversation.ts'
 import { seedSwappedOrders } from './seed-swaps.ts'
+import { seedAbuseAppeal } from './seed-appeals.ts'
 import { demoSellers, storyPlans } from './seed-story.ts'
 
 /** Orders in the demo marketplace: enough for the analytics to say something, few enough for a fast first start on PGlite. */
@@ -140,9 +141,9 @@ const DEMO_CLAIM = 'demo_seeding'
 
 /**
  * On first start of the demo (no orders yet): the generated marketplace plus
- * the walkthrough's orders for Ana and Ben. Several processes may start on
- * one PostgreSQL together; the one that inserts the claim row seeds, the
- * others go on without waiting.
+ * the walkthrough's orders for Ana and Ben, and one open abuse appeal.
+ * Several processes may start on one PostgreSQL together; the one that
+ * inserts the claim row seeds, the others go on without waiting.
  */
 export const ensureDemoMarketplace = async (
   recourse: Recourse,
@@ -182,6 +183,7 @@ export const ensureDemoMarketplace = async (
       cast,
       end: now,
     })
+    await seedAbuseAppeal(recourse)
     console.log(
       `Demo marketplace ready: ${result.orders + cases.orders} orders, ${cases.cases} cases, ${result.commands + cases.steps} commands in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
     )

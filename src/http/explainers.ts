@@ -12,6 +12,8 @@ import type { ReturnRejection } from '../domain/return/rejections.ts'
 import { explainReturnRejection } from '../domain/return/rejections.ts'
 import type { SwapRejection } from '../domain/swap/rejections.ts'
 import { explainSwapRejection } from '../domain/swap/rejections.ts'
+import type { AbuseAppealRejection } from '../domain/abuse-appeal/rejections.ts'
+import { explainAbuseAppealRejection } from '../domain/abuse-appeal/rejections.ts'
 import { explainMoneyRejection } from '../app/money-reactions.ts'
 import type { Rejection } from '../domain/shared/decider.ts'
 import { registerExplainer } from './problems.ts'
@@ -45,6 +47,7 @@ registerExplainer(tryExplain<LedgerRejection>(explainLedgerRejection))
 registerExplainer(tryExplain<CreditAccountRejection>(explainCreditAccountRejection))
 registerExplainer(tryExplain<ReturnRejection>(explainReturnRejection))
 registerExplainer(tryExplain<SwapRejection>(explainSwapRejection))
+registerExplainer(tryExplain<AbuseAppealRejection>(explainAbuseAppealRejection))
 registerExplainer(explainMoneyRejection)
 registerExplainer((r) =>
   r.code === 'FILE_NOT_FOUND'

@@ -85,6 +85,12 @@ const statusByCode: Readonly<Record<string, number>> = {
   CONVERSATION_LOCKED: 409,
   MESSAGE_ALREADY_POSTED: 409,
   NOT_A_PARTICIPANT: 404,
+  APPEAL_NOT_FOUND: 404,
+  APPEAL_EXISTS: 409,
+  APPEAL_ALREADY_OPEN: 409,
+  APPEAL_ALREADY_DECIDED: 409,
+  // The buyer's record raises no signal now: nothing to appeal until it does.
+  NO_ABUSE_SIGNALS: 409,
   VERSION_MISMATCH: 412,
   ROLE_NOT_ALLOWED: 403,
   ACTOR_NOT_ALLOWED: 403,

@@ -150,6 +150,13 @@ export const routeRoles: Readonly<Record<string, readonly RouteRole[]>> = {
   'GET /v1/swaps/{id}/legs/{leg}/label.pdf': everyone,
   'POST /v1/swaps/{id}/legs/{leg}/shipments': ['buyer', 'integration', 'admin'],
   'POST /v1/swaps/{id}/legs/{leg}/delivery': ['buyer', 'integration', 'admin'],
+
+  // A buyer appeals its own record; another buyer's answers 404, as the record does.
+  'POST /v1/buyers/{id}/abuse-appeals': ['buyer'],
+  'GET /v1/buyers/{id}/abuse-appeals': people,
+  'GET /v1/abuse-appeals': staff,
+  'GET /v1/abuse-appeals/{id}': people,
+  'POST /v1/abuse-appeals/{id}/decision': staff,
 }
 
 /** `GET /v1/orders/:id` → `GET /v1/orders/{id}`, the key of `routeRoles` and of the OpenAPI document. */

@@ -24,11 +24,13 @@ import { eventRoutes } from './routes/events.ts'
 import { moneyRoutes } from './routes/money.ts'
 import { returnRoutes } from './routes/returns.ts'
 import { swapRoutes } from './routes/swaps.ts'
+import { abuseAppealRoutes } from './routes/abuse-appeals.ts'
 import { policyRoutes } from './routes/policy.ts'
 import { adminRoutes } from './routes/admin.ts'
 import { CreditsView, LedgerView, RefundView } from './schemas/money.ts'
 import { ReplacementView, ReturnView } from './schemas/return.ts'
 import { SwapView } from './schemas/swap.ts'
+import { AbuseAppealView } from './schemas/abuse-appeal.ts'
 import { OrderView } from './schemas/order.ts'
 import { CaseView } from './schemas/case.ts'
 import { CancellationView } from './schemas/cancellation.ts'
@@ -74,6 +76,7 @@ export const buildServer = async (
   app.addSchema(ReturnView)
   app.addSchema(ReplacementView)
   app.addSchema(SwapView)
+  app.addSchema(AbuseAppealView)
   await app.register(helmet, { contentSecurityPolicy: false })
   await app.register(swagger, {
     openapi: {
@@ -205,6 +208,7 @@ export const buildServer = async (
   await app.register(moneyRoutes(recourse), { prefix: '/v1' })
   await app.register(returnRoutes(recourse), { prefix: '/v1' })
   await app.register(swapRoutes(recourse), { prefix: '/v1' })
+  await app.register(abuseAppealRoutes(recourse), { prefix: '/v1' })
   await app.register(policyRoutes(recourse), { prefix: '/v1' })
   await app.register(adminRoutes(recourse), { prefix: '/v1' })
   // The web app answers every other GET; unknown API paths keep their 404 problem.

@@ -1,12 +1,27 @@
 import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm'
+import { canFileAbuseAppeal } from '../domain/abuse-appeal/actions.ts'
+import type { Actor } from '../domain/shared/actor.ts'
+import { asId, type AbuseAppealId } from '../domain/shared/ids.ts'
 import type { Queryable } from '../store/database.ts'
 import { queryRows } from '../store/database.ts'
+import { abuseAppealStandings } from '../store/schema.ts'
 import {
   insightBuyerDays,
   insightEvidence,
   insightEvidenceHashes,
+  insightEvidenceNear,
   insightFacts,
 } from '../store/schema-insights.ts'
+import {
+  appealSummary,
+  applyClearances,
+  standingOf,
+  toStanding,
+  type AppealStanding,
+  type AppealSummary,
+  type Clearance,
+  type Reflagged,
+} from './appeal-standing.ts'
 import type { BuyerCounts } from './projection.ts'
 import { buyerCounters, zeroCounts } from './projection.ts'
 import type { FactLink } from './scorecard.ts'
@@ -18,9 +33,12 @@ import type { Day } from './vocabulary.ts'
 /**
  * The buyer record and the serial returner / claim abuse signals. Signals
  * are advisory: agents see them beside the case, the buyer sees its own
- * record with the same reason codes, and no rule acts on them by itself, so
- * a buyer who disagrees contests them with support and an agent looks at
- * the linked cases.
+ * record with the same reason codes, and no rule acts on them by itself. A
+ * buyer who disagrees appeals them (`POST /v1/buyers/{id}/abuse-appeals`,
+ * src/domain/abuse-appeal): the signals raised then are kept with the
+ * appeal, an agent clears or upholds it with a rationale, and a cleared
+ * signal leaves the record and the return-abuse view until its value rises
+ * above the one cleared (`applyClearances`, src/insights/appeal-standing.ts).
  */
 
 /** When a buyer's record raises a signal. Every threshold is a query parameter of `/v1/insights/return-abuse`. */
@@ -39,7 +57,11 @@ export interface AbuseThresholds {
   readonly deniedClaimsAtLeast: number
   /** Returns the buyer was granted but never shipped: this many or more. @default 2 */
   readonly returnsNotShippedAtLeast: number
-  /** Evidence files the buyer attached that also appear on another case: this many or more. @default 1 */
+  /**
+   * Evidence files the buyer attached that also appear on another case, as
+   * the same bytes or as a near-duplicate image (perceptual hashes at most
+   * `NEAR_DUPLICATE_MAX_DISTANCE` bits apart): this many or more. @default 1
+   */
   readonly reusedEvidenceAtLeast: number
 }
 
@@ -67,6 +89,17 @@ export interface Signal {
   readonly text: string
   readonly value: number
   readonly threshold: number
+  /** Set when an appeal had cleared this signal and the value has since risen above the cleared one. */
+  readonly reflagged?: Reflagged
+}
+
+/** A signal the numbers raise that an appeal cleared, its value still at or below the cleared one. */
+export type ClearedSignal = Signal & { readonly clearedOnAppeal: Clearance }
+
+/** Evidence the buyer attached that is also on another case: files in all, and of those, near-duplicate images. */
+export interface ReusedCount {
+  readonly files: number
+  readonly nearDuplicates: number
 }
 
 const pct = (x: number): string => `${Math.round(x * 1000) / 10} %`
@@ -74,9 +107,10 @@ const pct = (x: number): string => `${Math.round(x * 1000) / 10} %`
 /** Which signals a buyer's window totals raise, with the numbers behind each. */
 export const abuseSignals = (
   t: BuyerCounts,
-  reusedFiles: number,
+  reused: ReusedCount,
   th: AbuseThresholds = defaultAbuseThresholds,
 ): Signal[] => {
+  const reusedFiles = reused.files
   const signals: Signal[] = []
   if (t.orders >= th.minOrders) {
     const returnRate = t.returns / t.orders
@@ -121,7 +155,7 @@ export const abuseSignals = (
   if (reusedFiles >= th.reusedEvidenceAtLeast)
     signals.push({
       code: 'evidence_reused',
-      text: `${reusedFiles} evidence file${reusedFiles === 1 ? '' : 's'} also appear${reusedFiles === 1 ? 's' : ''} on another case.`,
+      text: `${reusedFiles} evidence file${reusedFiles === 1 ? '' : 's'} also appear${reusedFiles === 1 ? 's' : ''} on another case${reused.nearDuplicates > 0 ? ` (${reused.nearDuplicates} as a near-duplicate image)` : ''}.`,
       value: reusedFiles,
       threshold: th.reusedEvidenceAtLeast,
     })
@@ -154,59 +188,93 @@ export interface BuyerRecord {
     readonly notShipped: number
     readonly rate: number | null
   }
-  readonly reusedEvidence: { readonly files: number; readonly otherCases: readonly string[] }
+  readonly reusedEvidence: ReusedEvidence
+  /** The signals that flag the buyer now. */
   readonly signals: readonly Signal[]
+  /** Signals the numbers raise that an appeal cleared (not counted as flags). */
+  readonly cleared: readonly ClearedSignal[]
+  /** The buyer's latest abuse appeal, if any. */
+  readonly appeal: AppealSummary | null
   readonly thresholds: AbuseThresholds
   /** The newest facts behind the numbers (cancellations, cases with outcomes, returns). */
   readonly recent: readonly FactLink[]
   /** What a buyer who disagrees can do. */
   readonly contest: string
+  /** `file_abuse_appeal` when the caller is this buyer, a signal is raised and no appeal is open. */
+  readonly availableActions: readonly { readonly action: 'file_abuse_appeal' }[]
+}
+
+export interface ReusedEvidence extends ReusedCount {
+  readonly otherCases: readonly string[]
 }
 
 const ratio = (n: number, d: number): number | null => (d === 0 ? null : n / d)
 
 export const CONTEST_TEXT =
-  'Signals are advisory and never act on their own. If something here is wrong, contact support: an agent reviews the linked cases and can correct the record.'
+  'Signals are advisory and never act on their own. If one is wrong, appeal it with a statement: an agent reviews the linked cases and clears or upholds it, with a reason. A cleared signal stays off your record until your numbers get worse than they were.'
+
+/** The signals the numbers raise, split by the buyer's appeals into those that flag and those cleared. */
+export const signalsWithAppeals = (
+  t: BuyerCounts,
+  reused: ReusedCount,
+  standing: AppealStanding | null,
+  thresholds: AbuseThresholds = defaultAbuseThresholds,
+): { signals: Signal[]; cleared: ClearedSignal[] } => {
+  const { raised, cleared } = applyClearances(abuseSignals(t, reused, thresholds), standing)
+  return { signals: raised, cleared }
+}
 
 export const buildBuyerRecord = (
   buyerId: string,
   window: BuyerRecord['window'],
   t: BuyerCounts,
-  reused: { files: number; otherCases: readonly string[] },
+  reused: ReusedEvidence,
   recent: readonly FactLink[],
   thresholds: AbuseThresholds = defaultAbuseThresholds,
-): BuyerRecord => ({
-  buyerId,
-  window,
-  orders: t.orders,
-  cancellations: {
-    requested: t.cancelRequests,
-    approved: t.cancellations,
-    rate: ratio(t.cancellations, t.orders),
-  },
-  cases: {
-    opened: t.casesOpened,
-    remorse: t.casesRemorse,
-    rate: ratio(t.casesOpened, t.orders),
-    outcomes: {
-      granted: t.casesGranted,
-      denied: t.casesDenied,
-      settled: t.casesSettled,
-      withdrawn: t.casesWithdrawn,
-      abandoned: t.casesAbandoned,
+  standing: AppealStanding | null = null,
+  actor?: Actor,
+): BuyerRecord => {
+  const { signals, cleared } = signalsWithAppeals(t, reused, standing, thresholds)
+  const openAppealId = standing?.status === 'open' ? asId<AbuseAppealId>(standing.appealId) : null
+  return {
+    buyerId,
+    window,
+    orders: t.orders,
+    cancellations: {
+      requested: t.cancelRequests,
+      approved: t.cancellations,
+      rate: ratio(t.cancellations, t.orders),
     },
-  },
-  returns: {
-    required: t.returns,
-    notShipped: t.returnsNotShipped,
-    rate: ratio(t.returns, t.orders),
-  },
-  reusedEvidence: reused,
-  signals: abuseSignals(t, reused.files, thresholds),
-  thresholds,
-  recent,
-  contest: CONTEST_TEXT,
-})
+    cases: {
+      opened: t.casesOpened,
+      remorse: t.casesRemorse,
+      rate: ratio(t.casesOpened, t.orders),
+      outcomes: {
+        granted: t.casesGranted,
+        denied: t.casesDenied,
+        settled: t.casesSettled,
+        withdrawn: t.casesWithdrawn,
+        abandoned: t.casesAbandoned,
+      },
+    },
+    returns: {
+      required: t.returns,
+      notShipped: t.returnsNotShipped,
+      rate: ratio(t.returns, t.orders),
+    },
+    reusedEvidence: reused,
+    signals,
+    cleared,
+    appeal: appealSummary(standing),
+    thresholds,
+    recent,
+    contest: CONTEST_TEXT,
+    availableActions:
+      actor !== undefined && canFileAbuseAppeal(actor, buyerId, signals.length, openAppealId)
+        ? [{ action: 'file_abuse_appeal' }]
+        : [],
+  }
+}
 
 const sumFields = (): Record<string, SQL<string>> => {
   const fields: Record<string, SQL<string>> = {}
@@ -234,24 +302,52 @@ export const buyerTotals = async (
   return toCounts(rows[0])
 }
 
-/** Evidence files this party attached that also sit on another case, and those other cases. */
+/**
+ * Evidence files this party attached that also sit on another case — the
+ * same bytes, or a near-duplicate image (`insight_evidence_near`) — and
+ * those other cases.
+ */
 export const reusedEvidenceOf = async (
   q: Queryable,
   partyId: string,
-): Promise<{ files: number; otherCases: string[] }> => {
-  const rows = await queryRows<{ sha256: string; other_case: string }>(
+): Promise<{ files: number; nearDuplicates: number; otherCases: string[] }> => {
+  const rows = await queryRows<{ sha256: string; other_case: string; near: boolean }>(
     q,
-    sql`select distinct mine.sha256, other.case_id as other_case
-        from ${insightEvidence} mine
-        join ${insightEvidenceHashes} h on h.sha256 = mine.sha256 and h.cases > 1
-        join ${insightEvidence} other on other.sha256 = mine.sha256 and other.case_id <> mine.case_id
-        where mine.added_by_id = ${partyId}
-        limit 200`,
+    sql`(select distinct mine.sha256, other.case_id as other_case, false as near
+         from ${insightEvidence} mine
+         join ${insightEvidenceHashes} h on h.sha256 = mine.sha256 and h.cases > 1
+         join ${insightEvidence} other on other.sha256 = mine.sha256 and other.case_id <> mine.case_id
+         where mine.added_by_id = ${partyId}
+         limit 200)
+        union
+        (select distinct sha256, other_case_id as other_case, true as near
+         from ${insightEvidenceNear}
+         where added_by_id = ${partyId}
+         limit 200)`,
   )
   return {
     files: new Set(rows.map((r) => r.sha256)).size,
+    nearDuplicates: new Set(rows.filter((r) => r.near).map((r) => r.sha256)).size,
     otherCases: [...new Set(rows.map((r) => r.other_case))].sort(),
   }
+}
+
+/**
+ * The signals a buyer's record raises now over `window`, less those an
+ * appeal cleared: what `FileAbuseAppeal` snapshots, and the same split the
+ * record shows.
+ */
+export const buyerSignals = async (
+  q: Queryable,
+  buyerId: string,
+  window: { from: Day; to: Day },
+  thresholds: AbuseThresholds = defaultAbuseThresholds,
+): Promise<{ signals: Signal[]; cleared: ClearedSignal[]; standing: AppealStanding | null }> => {
+  // One after another: inside a command's transaction there is one connection.
+  const totals = await buyerTotals(q, buyerId, window.from, window.to)
+  const reused = await reusedEvidenceOf(q, buyerId)
+  const standing = await standingOf(q, buyerId)
+  return { ...signalsWithAppeals(totals, reused, standing, thresholds), standing }
 }
 
 const buyerFactMetrics = [
@@ -265,11 +361,12 @@ export const buyerRecord = async (
   q: Queryable,
   buyerId: string,
   window: BuyerRecord['window'],
-  options: { links?: number; thresholds?: AbuseThresholds } = {},
+  options: { links?: number; thresholds?: AbuseThresholds; actor?: Actor } = {},
 ): Promise<BuyerRecord> => {
-  const [totals, reused, facts] = await Promise.all([
+  const [totals, reused, standing, facts] = await Promise.all([
     buyerTotals(q, buyerId, window.from, window.to),
     reusedEvidenceOf(q, buyerId),
+    standingOf(q, buyerId),
     q
       .select()
       .from(insightFacts)
@@ -291,6 +388,8 @@ export const buyerRecord = async (
     reused,
     facts.map(toLink),
     options.thresholds ?? defaultAbuseThresholds,
+    standing,
+    options.actor,
   )
 }
 
@@ -310,7 +409,38 @@ export interface AbuseItem {
   readonly returns: number
   readonly cancellations: number
   readonly signals: readonly Signal[]
+  /** Signals an appeal cleared whose value has not risen since (they no longer flag). */
+  readonly cleared: readonly ClearedSignal[]
+  /** The buyer's latest abuse appeal, if any: `open` ones wait in the agents' appeal queue. */
+  readonly appeal: AppealSummary | null
 }
+
+/** A row of the return-abuse query: the window sums and the buyer's appeal standing (null when it never appealed). */
+type AbuseRow = Record<string, unknown> & {
+  buyer_id: string
+  appealId: string | null
+  appealStatus: string | null
+  appealFiledAt: string | null
+  appealDecidedAt: string | null
+  appealDecidedByRole: string | null
+  appealDecidedById: string | null
+  appealRationale: string | null
+  appealCleared: unknown
+}
+
+const standingOfRow = (r: AbuseRow): AppealStanding | null =>
+  r.appealId === null || r.appealStatus === null || r.appealFiledAt === null
+    ? null
+    : toStanding({
+        appealId: r.appealId,
+        status: r.appealStatus,
+        filedAt: r.appealFiledAt,
+        decidedAt: r.appealDecidedAt,
+        decidedByRole: r.appealDecidedByRole,
+        decidedById: r.appealDecidedById,
+        rationale: r.appealRationale,
+        cleared: r.appealCleared,
+      })
 
 /**
  * Buyers whose window raises at least one signal, most signals first. Starts
@@ -318,7 +448,10 @@ export interface AbuseItem {
  * `previous_event_day`, see the schema) or, under thresholds a single event
  * can meet, from every buyer-day with one (a partial index); then sums those
  * buyers' whole window. Evidence reuse comes from the hashes seen on more
- * than one case.
+ * than one case and the near-duplicate pairs (`insight_evidence_near`).
+ * Each flagged buyer's appeal standing comes with it (a primary-key join to
+ * `abuse_appeal_standings`, a row per buyer who ever appealed); signals a
+ * cleared appeal covers drop out, and a buyer left with none is not listed.
  */
 export const returnAbuse = async (
   q: Queryable,
@@ -327,16 +460,25 @@ export const returnAbuse = async (
   limit: number,
 ): Promise<AbuseItem[]> => {
   const t = insightBuyerDays
-  const reused = await queryRows<{ party: string; files: number }>(
+  // Exact reuse (hashes on two or more cases, a partial index) and the
+  // near-duplicate pairs, both small: counted per buyer, a file once.
+  const reused = await queryRows<{ party: string; files: number; near: number }>(
     q,
-    sql`select e.added_by_id as party, count(distinct e.sha256)::int as files
-        from ${insightEvidenceHashes} h
-        join ${insightEvidence} e on e.sha256 = h.sha256
-        where h.cases > 1 and e.added_by_role = 'buyer'
-        group by e.added_by_id
-        having count(distinct e.sha256) >= ${thresholds.reusedEvidenceAtLeast}`,
+    sql`select party, count(distinct sha256)::int as files,
+               count(distinct sha256) filter (where near)::int as near
+        from (select e.added_by_id as party, e.sha256, false as near
+              from ${insightEvidenceHashes} h
+              join ${insightEvidence} e on e.sha256 = h.sha256
+              where h.cases > 1 and e.added_by_role = 'buyer'
+              union
+              select added_by_id, sha256, true from ${insightEvidenceNear}
+              where added_by_role = 'buyer') r
+        group by party
+        having count(distinct sha256) >= ${thresholds.reusedEvidenceAtLeast}`,
   )
-  const reusedBy = new Map(reused.map((r) => [r.party, Number(r.files)]))
+  const reusedBy = new Map(
+    reused.map((r) => [r.party, { files: Number(r.files), nearDuplicates: Number(r.near) }]),
+  )
   const th = thresholds
   // The thresholds are applied in SQL (a rate above r means a count above r × orders),
   // so only flagged buyers leave the database; abuseSignals then words them.
@@ -364,7 +506,7 @@ export const returnAbuse = async (
           select unnest(${reusedBuyers}::text[])`
   // The thresholds are applied in SQL (a rate above r means a count above r × orders),
   // so only flagged buyers leave the database; abuseSignals then words them.
-  const rows = await queryRows<Record<string, string> & { buyer_id: string }>(
+  const rows = await queryRows<AbuseRow>(
     q,
     sql`with candidates as (${candidates}), sums as (
           -- One primary-key range (buyer, day) per candidate.
@@ -380,20 +522,32 @@ export const returnAbuse = async (
             where d.buyer_id = c.buyer_id and d.day >= ${window.from} and d.day <= ${window.to}
           ) w
         )
-        select * from sums
-        where ("orders" >= ${th.minOrders} and (
-                ("returns" >= ${th.minEvents} and "returns" > ${th.maxReturnRate}::float8 * "orders")
-                or ("casesOpened" >= ${th.minEvents} and "casesOpened" > ${th.maxClaimRate}::float8 * "orders")
-                or ("cancellations" >= ${th.minEvents}
-                    and "cancellations" > ${th.maxCancellationRate}::float8 * "orders")))
-          or "casesDenied" >= ${th.deniedClaimsAtLeast}
-          or "returnsNotShipped" >= ${th.returnsNotShippedAtLeast}
-          or buyer_id = any(${reusedBuyers}::text[])`,
+        select s.*, a.appeal_id as "appealId", a.status as "appealStatus",
+               a.filed_at as "appealFiledAt", a.decided_at as "appealDecidedAt",
+               a.decided_by_role as "appealDecidedByRole", a.decided_by_id as "appealDecidedById",
+               a.rationale as "appealRationale", a.cleared as "appealCleared"
+        from sums s
+        -- The few flagged buyers probe a small table by primary key.
+        left join ${abuseAppealStandings} a on a.buyer_id = s.buyer_id
+        where (s."orders" >= ${th.minOrders} and (
+                (s."returns" >= ${th.minEvents} and s."returns" > ${th.maxReturnRate}::float8 * s."orders")
+                or (s."casesOpened" >= ${th.minEvents} and s."casesOpened" > ${th.maxClaimRate}::float8 * s."orders")
+                or (s."cancellations" >= ${th.minEvents}
+                    and s."cancellations" > ${th.maxCancellationRate}::float8 * s."orders")))
+          or s."casesDenied" >= ${th.deniedClaimsAtLeast}
+          or s."returnsNotShipped" >= ${th.returnsNotShippedAtLeast}
+          or s.buyer_id = any(${reusedBuyers}::text[])`,
   )
   const items: AbuseItem[] = []
   for (const r of rows) {
     const totals = toCounts(r)
-    const signals = abuseSignals(totals, reusedBy.get(r.buyer_id) ?? 0, thresholds)
+    const standing = standingOfRow(r)
+    const { signals, cleared } = signalsWithAppeals(
+      totals,
+      reusedBy.get(r.buyer_id) ?? { files: 0, nearDuplicates: 0 },
+      standing,
+      thresholds,
+    )
     if (signals.length === 0) continue
     items.push({
       buyerId: r.buyer_id,
@@ -402,6 +556,8 @@ export const returnAbuse = async (
       returns: totals.returns,
       cancellations: totals.cancellations,
       signals,
+      cleared,
+      appeal: appealSummary(standing),
     })
   }
   return items

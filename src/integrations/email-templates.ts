@@ -33,6 +33,8 @@ export const NotificationType = {
   offer_expiring_reminder: 'offer_expiring_reminder',
   /** The buyer: the return must ship soon (sent once returns run their reminder deadline). */
   return_ship_by_reminder: 'return_ship_by_reminder',
+  /** The buyer: an agent cleared or upheld its appeal against the abuse signals on its record. */
+  abuse_appeal_decided: 'abuse_appeal_decided',
 } as const
 export type NotificationType = keyof typeof NotificationType
 
@@ -55,10 +57,12 @@ export const defaultChannels: Readonly<
   response_due_reminder: { email: true, inApp: true },
   offer_expiring_reminder: { email: true, inApp: true },
   return_ship_by_reminder: { email: true, inApp: true },
+  abuse_appeal_decided: { email: true, inApp: true },
 }
 
 /** The facts a template may use, already formatted for the recipient (dates in their zone, money in their locale). */
 export interface TemplateData {
+  /** The order's reference; empty for notices about the buyer's record rather than an order. */
   readonly order: string
   readonly amount?: string
   readonly due?: string
@@ -391,6 +395,49 @@ const templates: Readonly<Record<NotificationType, Readonly<Record<Lang, Templat
       title: `Expédiez le retour de la commande ${d.order} avant le ${d.due}`,
       body: `Déposez le colis avec l’étiquette avant le ${d.due}, sinon le retour peut être clos sans remboursement.`,
     }),
+  },
+  // `outcome` is the code (`cleared` or `upheld`), `reason` the agent's rationale.
+  abuse_appeal_decided: {
+    en: (d) =>
+      d.outcome === 'cleared'
+        ? {
+            title: 'Your appeal was accepted',
+            body: `An agent cleared the signals on your record: ${d.reason}`,
+          }
+        : {
+            title: 'Your appeal was not accepted',
+            body: `An agent reviewed your record and the signals stand: ${d.reason}`,
+          },
+    es: (d) =>
+      d.outcome === 'cleared'
+        ? {
+            title: 'Tu apelación fue aceptada',
+            body: `Un agente retiró las alertas de tu historial: ${d.reason}`,
+          }
+        : {
+            title: 'Tu apelación no fue aceptada',
+            body: `Un agente revisó tu historial y las alertas se mantienen: ${d.reason}`,
+          },
+    pt: (d) =>
+      d.outcome === 'cleared'
+        ? {
+            title: 'Seu recurso foi aceito',
+            body: `Um agente retirou os alertas do seu histórico: ${d.reason}`,
+          }
+        : {
+            title: 'Seu recurso não foi aceito',
+            body: `Um agente revisou seu histórico e os alertas foram mantidos: ${d.reason}`,
+          },
+    fr: (d) =>
+      d.outcome === 'cleared'
+        ? {
+            title: 'Votre recours a été accepté',
+            body: `Un agent a levé les signalements de votre dossier : ${d.reason}`,
+          }
+        : {
+            title: 'Votre recours n’a pas été accepté',
+            body: `Un agent a examiné votre dossier et les signalements sont maintenus : ${d.reason}`,
+          },
   },
 }
 

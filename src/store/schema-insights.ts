@@ -342,3 +342,30 @@ export const insightEvidenceHashes = pgTable(
       .where(sql`${t.cases} > 1`),
   ],
 )
+
+/**
+ * Near-duplicate images across cases, both ways round: evidence file
+ * `sha256` on `case_id` looks like `other_sha256` on `other_case_id` (a
+ * different file, perceptual hashes at most `NEAR_DUPLICATE_MAX_DISTANCE`
+ * bits apart). Found when the evidence arrives (src/insights/near-duplicates.ts,
+ * through the byte indexes of `insight_evidence`), so the buyer's
+ * `evidence_reused` signal and the return-abuse view read a small table
+ * instead of comparing every image with every other.
+ */
+export const insightEvidenceNear = pgTable(
+  'insight_evidence_near',
+  {
+    sha256: text('sha256').notNull(),
+    caseId: uuid('case_id').notNull(),
+    addedByRole: text('added_by_role').notNull(),
+    addedById: text('added_by_id').notNull(),
+    otherSha256: text('other_sha256').notNull(),
+    otherCaseId: uuid('other_case_id').notNull(),
+    /** Bits of 64 the two perceptual hashes differ in. */
+    distance: integer('distance').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sha256, t.caseId, t.otherSha256, t.otherCaseId] }),
+    index('insight_evidence_near_party_idx').on(t.addedById),
+  ],
+)

@@ -213,6 +213,34 @@ export const caseQueue = pgTable(
 )
 
 /**
+ * Each buyer's standing on abuse appeals: a read model of the `abuse_appeal`
+ * streams, one row per buyer who ever appealed, kept in the appeal command's
+ * transaction. The return-abuse view joins it by primary key, so the signals
+ * an appeal cleared are left out without a lookup per buyer. The row also
+ * holds the rule "one open appeal per buyer" against concurrent filings: a
+ * filing upserts it only where the status is not `open`.
+ */
+export const abuseAppealStandings = pgTable('abuse_appeal_standings', {
+  buyerId: text('buyer_id').primaryKey(),
+  /** The buyer's latest appeal. */
+  appealId: uuid('appeal_id').notNull(),
+  /** Of the latest appeal: `open`, `cleared` or `upheld`. */
+  status: text('status').notNull(),
+  filedAt: at('filed_at').notNull(),
+  decidedAt: at('decided_at'),
+  decidedByRole: text('decided_by_role'),
+  decidedById: text('decided_by_id'),
+  rationale: text('rationale'),
+  /**
+   * The signals cleared on appeal, by code: `{ high_return_rate: { value,
+   * threshold, appealId, at, by: { role, userId }, rationale } }`. A signal
+   * stays suppressed while its value is at or below `value`; a later upheld
+   * appeal covering the code removes it.
+   */
+  cleared: jsonb('cleared').notNull(),
+})
+
+/**
  * The messages of every order's thread: a read model of the conversation
  * streams, written in the command's transaction. `redacted` is what the
  * counterparty sees instead of `original` when moderation hid something

@@ -303,6 +303,44 @@ describe('GET /v1/buyers/{id}/record', () => {
     expect(record.reusedEvidence.otherCases.sort()).toEqual([...reusedCases].sort())
   })
 
+  it('counts a near-duplicate image (the same picture re-saved) in evidence_reused, not an unrelated one', async () => {
+    const recordOf = async (buyerId: string) => {
+      const res = await get(`/v1/buyers/${buyerId}/record`, 'agent')
+      matches(BuyerRecord, res.json())
+      return res.json<{
+        signals: { code: string; value: number; text: string }[]
+        reusedEvidence: { files: number; nearDuplicates: number; otherCases: string[] }
+      }>()
+    }
+    const resaved = await recordOf('buyer-resaved')
+    expect(resaved.reusedEvidence).toEqual({
+      files: 1,
+      nearDuplicates: 1,
+      otherCases: [nearCases[0]],
+    })
+    expect(resaved.signals.find((s) => s.code === 'evidence_reused')).toMatchObject({
+      value: 1,
+      text: '1 evidence file also appears on another case (1 as a near-duplicate image).',
+    })
+    expect((await recordOf('buyer-photo')).reusedEvidence.otherCases).toEqual([nearCases[1]])
+    const unrelated = await recordOf('buyer-unrelated')
+    expect(unrelated.reusedEvidence).toEqual({ files: 0, nearDuplicates: 0, otherCases: [] })
+    expect(unrelated.signals).toEqual([])
+    // Exact reuse is still counted as before, and not as a near-duplicate.
+    expect((await recordOf('buyer-copy')).reusedEvidence).toMatchObject({
+      files: 1,
+      nearDuplicates: 0,
+    })
+    const abuse = (await get('/v1/insights/return-abuse?days=365&limit=200', 'agent')).json<{
+      items: { buyerId: string; signals: { code: string }[] }[]
+    }>()
+    const listed = abuse.items.filter((i) => i.signals.some((s) => s.code === 'evidence_reused'))
+    expect(listed.map((i) => i.buyerId)).toEqual(
+      expect.arrayContaining(['buyer-copy', 'buyer-photo', 'buyer-resaved']),
+    )
+    expect(abuse.items.map((i) => i.buyerId)).not.toContain('buyer-unrelated')
+  })
+
   it('answers another buyer or a seller 404', async () => {
     expectProblem(await get('/v1/buyers/buyer-fx/record', 'other-buyer'), 404, 'NOT_FOUND')
     expectProblem(await get('/v1/buyers/buyer-fx/record', 'seller'), 404, 'NOT_FOUND')

@@ -35,6 +35,7 @@ export interface Fixtures {
   readonly deliveryId: string
   readonly swapCaseId: string
   readonly swapId: string
+  readonly abuseAppealId: string
   readonly apiKeyId: string
   readonly policyVersionId: string
 }
@@ -312,6 +313,15 @@ export const openSecurityHarness = async (): Promise<SecurityHarness> => {
     'swap',
   ).json<{ id: string }>()
 
+  // buyer-1's cases on its orders raise a claim-rate signal, which it appeals.
+  const abuseAppeal = ok(
+    await post('/v1/buyers/buyer-1/abuse-appeals', 'owner-buyer', {
+      statement: 'Every one of those cases was justified.',
+    }),
+    201,
+    'abuse appeal',
+  ).json<{ id: string }>()
+
   const notes = ok(await request('GET', '/v1/notifications', 'owner-seller'), 200, 'notifications')
   const notificationId = notes.json<{ items: { id: string }[] }>().items[0]?.id ?? ''
   const deliveries = ok(
@@ -343,6 +353,7 @@ export const openSecurityHarness = async (): Promise<SecurityHarness> => {
     deliveryId,
     swapCaseId,
     swapId: swap.id,
+    abuseAppealId: abuseAppeal.id,
     apiKeyId: firstId(await request('GET', '/v1/api-keys', 'admin'), 'api keys'),
     policyVersionId: firstId(
       await request('GET', '/v1/policy/versions', 'admin'),
@@ -382,6 +393,7 @@ const ID_BY_SEGMENT: Readonly<Record<string, (f: Fixtures) => string>> = {
   'webhook-endpoints/{id}': (f) => f.webhookEndpointId,
   'deliveries/{deliveryId}': (f) => f.deliveryId,
   'swaps/{id}': (f) => f.swapId,
+  'abuse-appeals/{id}': (f) => f.abuseAppealId,
   'legs/{leg}': () => 'a',
   'versions/{id}': (f) => f.policyVersionId,
   'api-keys/{id}': (f) => f.apiKeyId,

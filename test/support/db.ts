@@ -23,6 +23,7 @@ const TABLES = [
   'conversation_messages, message_attachments, notifications, notification_preferences',
   'webhook_endpoints, webhook_deliveries, webhook_attempts',
   'refunds, return_labels, replacement_shipments, seller_balances',
+  'abuse_appeal_standings, insight_evidence_near',
   ...insightTables,
 ].join(', ')
 

@@ -8,6 +8,7 @@ export type CaseId = Id<'CaseId'>
 export type OfferId = Id<'OfferId'>
 export type ReturnId = Id<'ReturnId'>
 export type SwapId = Id<'SwapId'>
+export type AbuseAppealId = Id<'AbuseAppealId'>
 export type RefundId = Id<'RefundId'>
 export type EvidenceId = Id<'EvidenceId'>
 export type MessageId = Id<'MessageId'>

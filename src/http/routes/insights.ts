@@ -20,6 +20,7 @@ import { reputationOf, sellerKnown, sellerScorecard } from '../../insights/score
 import { resolvePolicySpec } from '../../insights/simulation/policy-spec.ts'
 import { formatReport, simulatePolicies } from '../../insights/simulation/simulate.ts'
 import { rebuildInsights } from '../../insights/store.ts'
+import { refreshNearDuplicates } from '../../insights/near-duplicates.ts'
 import { marketplaceTrends } from '../../insights/trends.ts'
 import { addDays, dayOf, windowOf } from '../../insights/vocabulary.ts'
 import { loadAggregate } from '../../store/event-store.ts'
@@ -103,7 +104,7 @@ export const insightRoutes =
         schema: {
           tags,
           summary:
-            "A buyer's record: cancellations, cases and their outcomes, returns, and abuse signals with reason codes",
+            "A buyer's record: cancellations, cases and their outcomes, returns, and abuse signals with reason codes, those cleared on appeal and the latest appeal",
           params: UserParams,
           querystring: BuyerRecordQuery,
           response: { 200: BuyerRecord, ...problemResponses },
@@ -119,7 +120,7 @@ export const insightRoutes =
           await recourse.clock.now(),
           request.query.days ?? reputationOf(policy).windowDays,
         )
-        return buyerRecord(db, buyerId, window, { links: request.query.links })
+        return buyerRecord(db, buyerId, window, { links: request.query.links, actor })
       },
     )
 
@@ -204,7 +205,7 @@ export const insightRoutes =
         schema: {
           tags,
           summary:
-            'Serial returners and claimers: buyers whose window raises a signal, with reason codes; thresholds are parameters (agents)',
+            'Serial returners and claimers: buyers whose window raises a signal, with reason codes and their appeal status; signals cleared on appeal are left out; thresholds are parameters (agents)',
           querystring: AbuseQuery,
           response: { 200: ReturnAbusePage, ...problemResponses },
         },
@@ -345,6 +346,7 @@ export const insightRoutes =
         requireRole(request, 'admin')
         const started = performance.now()
         const { events } = await rebuildInsights(db)
+        await refreshNearDuplicates(db)
         return { events, ms: Math.round(performance.now() - started) }
       },
     )

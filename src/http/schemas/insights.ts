@@ -147,7 +147,8 @@ export const AbuseQuery = Type.Object({
     minimum: 1,
     maximum: 1000,
     default: 1,
-    description: 'Evidence files also on another case, this many or more: `evidence_reused`',
+    description:
+      'Evidence files also on another case (same bytes or a near-duplicate image), this many or more: `evidence_reused`',
   }),
   limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
 })
@@ -162,7 +163,55 @@ const Signal = Type.Object({
   text: Type.String(),
   value: Type.Number(),
   threshold: Type.Number(),
+  reflagged: Type.Optional(
+    Type.Object(
+      { appealId: Uuid, clearedValue: Type.Number(), clearedAt: Instant },
+      {
+        description:
+          'An appeal had cleared this signal at `clearedValue`; the value has since risen above it, so it flags again',
+      },
+    ),
+  ),
 })
+
+const Clearance = Type.Object(
+  {
+    appealId: Uuid,
+    value: Type.Number({ description: 'The value cleared; the signal flags again above it' }),
+    threshold: Type.Number(),
+    at: Instant,
+    by: Type.Object({ role: Type.String(), userId: Type.String() }),
+    rationale: Type.String(),
+  },
+  { description: 'Cleared on appeal: when, by whom and why' },
+)
+
+const ClearedSignal = Type.Object({
+  code: Type.String(),
+  text: Type.String(),
+  value: Type.Number(),
+  threshold: Type.Number(),
+  clearedOnAppeal: Clearance,
+})
+
+const AppealSummary = Type.Union(
+  [
+    Type.Object({
+      appealId: Uuid,
+      status: Type.Union([Type.Literal('open'), Type.Literal('cleared'), Type.Literal('upheld')]),
+      filedAt: Instant,
+      decidedAt: Type.Union([Instant, Type.Null()]),
+      decidedBy: Type.Union([
+        Type.Object({ role: Type.String(), userId: Type.String() }),
+        Type.Null(),
+      ]),
+      rationale: Type.Union([Type.String(), Type.Null()]),
+      href: Type.String(),
+    }),
+    Type.Null(),
+  ],
+  { description: 'The buyer’s latest abuse appeal; null when it never appealed' },
+)
 
 const Thresholds = Type.Object({
   minOrders: Type.Number(),
@@ -197,11 +246,27 @@ export const BuyerRecord = Type.Object({
     }),
   }),
   returns: Type.Object({ required: Type.Integer(), notShipped: Type.Integer(), rate: Rate }),
-  reusedEvidence: Type.Object({ files: Type.Integer(), otherCases: Type.Array(Uuid) }),
-  signals: Type.Array(Signal),
+  reusedEvidence: Type.Object({
+    files: Type.Integer({
+      description:
+        'Files the buyer attached that are also on another case, as the same bytes or a near-duplicate image',
+    }),
+    nearDuplicates: Type.Integer({ description: 'Of those, found as near-duplicate images' }),
+    otherCases: Type.Array(Uuid),
+  }),
+  signals: Type.Array(Signal, { description: 'The signals that flag the buyer now' }),
+  cleared: Type.Array(ClearedSignal, {
+    description:
+      'Signals the numbers raise that an appeal cleared; they do not flag while the value stays at or below the cleared one',
+  }),
+  appeal: AppealSummary,
   thresholds: Thresholds,
   recent: Type.Array(FactLink),
   contest: Type.String(),
+  availableActions: Type.Array(Type.Object({ action: Type.Literal('file_abuse_appeal') }), {
+    description:
+      '`file_abuse_appeal` when the caller is this buyer, a signal flags and no appeal is open (`POST /v1/buyers/{id}/abuse-appeals`)',
+  }),
 })
 
 export const ReturnAbusePage = Type.Object({
@@ -215,6 +280,8 @@ export const ReturnAbusePage = Type.Object({
       returns: Type.Integer(),
       cancellations: Type.Integer(),
       signals: Type.Array(Signal),
+      cleared: Type.Array(ClearedSignal),
+      appeal: AppealSummary,
       href: Type.String(),
     }),
   ),

@@ -10,6 +10,8 @@ import { WebhooksPage } from '../features/admin/webhooks-page.tsx'
 import { AnalyticsPage } from '../features/analytics/analytics-page.tsx'
 import { AgentCasePage } from '../features/agent/agent-case-page.tsx'
 import { QueuePage } from '../features/agent/queue-page.tsx'
+import { AbuseAppealsPage } from '../features/agent/abuse-appeals-page.tsx'
+import { BuyerRecordPage } from '../features/record/buyer-record-page.tsx'
 import { CasePage } from '../features/cases/case-page.tsx'
 import { CasesPage } from '../features/cases/cases-page.tsx'
 import { ConversationPage } from '../features/conversations/conversation-page.tsx'
@@ -94,6 +96,13 @@ export const appRoutes: readonly AppRoute[] = [
     },
   },
   { path: '/cases/:caseId', roles: ['buyer', 'seller'], Component: CasePage },
+  // The buyer's record, its abuse signals and the appeal against them; after the cases.
+  {
+    path: '/record',
+    roles: ['buyer'],
+    Component: BuyerRecordPage,
+    nav: { label: 'My record', rank: () => 4 },
+  },
   // After the cancellation requests in the seller's bar, before all orders.
   {
     path: '/seller/returns',
@@ -123,6 +132,13 @@ export const appRoutes: readonly AppRoute[] = [
     nav: { label: (role) => (role === 'admin' ? 'Escalations' : 'Queue') },
   },
   { path: '/agent/cases/:caseId', roles: ['agent', 'admin'], Component: AgentCasePage },
+  // Agents work appeals beside the queue; admins reach them from the analytics' return-abuse list.
+  {
+    path: '/agent/abuse-appeals',
+    roles: ['agent', 'admin'],
+    Component: AbuseAppealsPage,
+    nav: { label: 'Abuse appeals', roles: ['agent'] },
+  },
   {
     path: '/analytics',
     roles: ['agent', 'admin'],

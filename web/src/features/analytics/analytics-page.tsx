@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { Link } from 'react-router'
 import {
   useDisputeProneListings,
   useLateShippers,
@@ -9,6 +10,8 @@ import { asApiError } from '../../api/client.ts'
 import { BarChart, LineChart, seriesColors, TableScroll } from '../../components/charts.tsx'
 import { Field } from '../../components/field.tsx'
 import { ProblemNotice } from '../../components/notice.tsx'
+import { Badge } from '../../components/badge.tsx'
+import { appealStatusLabel } from '../record/appeal-facts.ts'
 import { Card, EmptyState, Loading, PageHeader, useDocumentTitle } from '../../components/page.tsx'
 import { humanize } from '../../lib/labels.ts'
 import { formatDay } from '../../lib/time.ts'
@@ -258,9 +261,18 @@ const RiskLists = () => {
           </TableScroll>
         )}
       </Card>
-      <Card title="Return abuse" id="return-abuse">
+      <Card
+        title="Return abuse"
+        id="return-abuse"
+        actions={
+          <Link className="small" to="/agent/abuse-appeals">
+            Abuse appeals
+          </Link>
+        }
+      >
         <p className="small muted">
-          Buyers whose returns or claims cross a threshold, with the reason; they can contest it.
+          Buyers whose returns or claims cross a threshold, with the reason. A buyer may appeal; a
+          cleared appeal takes the buyer off this list until its numbers get worse.
         </p>
         {abuse.error ? <ProblemNotice error={asApiError(abuse.error)} /> : null}
         {a.length === 0 ? (
@@ -285,6 +297,7 @@ const RiskLists = () => {
                   <th scope="col" className="num">
                     Returns
                   </th>
+                  <th scope="col">Appeal</th>
                 </tr>
               </thead>
               <tbody>
@@ -297,6 +310,15 @@ const RiskLists = () => {
                     <td className="num">{b.orders}</td>
                     <td className="num">{b.casesOpened}</td>
                     <td className="num">{b.returns}</td>
+                    <td>
+                      {b.appeal ? (
+                        <Badge tone={appealStatusLabel(b.appeal.status)[1]}>
+                          {appealStatusLabel(b.appeal.status)[0]}
+                        </Badge>
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>

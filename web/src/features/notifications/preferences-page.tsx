@@ -28,6 +28,7 @@ const typeLabels: Readonly<Record<string, string>> = {
   response_due_reminder: 'Reminder: respond to a case within 24 hours',
   offer_expiring_reminder: 'Reminder: an offer is about to lapse',
   return_ship_by_reminder: 'Reminder: ship a return',
+  abuse_appeal_decided: 'Your appeal against a record signal is decided',
 }
 
 /** The languages notifications are written in and messages translated into. */
