@@ -229,23 +229,25 @@ export class LedgerService {
    * Locks the seller's balance row for the rest of the transaction and reads
    * it. Two orders of one seller debited at once would otherwise both read
    * the same balance and both pass `policy.refunds.sellerDebitLimit`: on
-   * PostgreSQL the second `SELECT … FOR UPDATE` waits until the first
-   * transaction commits and then reads its result (READ COMMITTED re-reads
-   * the locked row), so debits of one seller are serialized. On PGlite every
+   * PostgreSQL the second `INSERT … ON CONFLICT DO UPDATE` waits on the row
+   * lock until the first transaction commits and then returns its result
+   * (the conflicting row is always re-read at its latest version), so debits
+   * of one seller are serialized. On PGlite every
    * transaction is serial anyway. The ledger stream of the order is loaded
    * only after the lock, so it is fresh too. A plain row lock, not an
    * advisory one (DESIGN §5).
    */
   private async lockSeller(uow: UnitOfWork, sellerId: string): Promise<Minor> {
-    await uow.tx
+    // One statement: creates the row or, on conflict, locks the existing one
+    // (DO UPDATE takes the row lock FOR UPDATE would) and returns its latest value.
+    const rows = await uow.tx
       .insert(sellerBalances)
       .values({ sellerId, payable: 0, updatedAt: uow.now })
-      .onConflictDoNothing()
-    const rows = await uow.tx
-      .select({ payable: sellerBalances.payable })
-      .from(sellerBalances)
-      .where(eq(sellerBalances.sellerId, sellerId))
-      .for('update')
+      .onConflictDoUpdate({
+        target: sellerBalances.sellerId,
+        set: { sellerId: sql`excluded.seller_id` },
+      })
+      .returning({ payable: sellerBalances.payable })
     return minor(rows[0]?.payable ?? 0)
   }
 

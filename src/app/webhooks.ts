@@ -4,7 +4,7 @@ import type { Instant } from '../policy/time.ts'
 import { addHours, addMillis, isBefore } from '../policy/time.ts'
 import type { Queryable } from '../store/database.ts'
 import type { Appended, UnitOfWork } from '../store/event-store.ts'
-import { fromDbTime } from '../store/event-store.ts'
+import { fromDbTime, loadAggregate } from '../store/event-store.ts'
 import {
   aggregates,
   events,
@@ -239,11 +239,9 @@ export class OrderRefCache {
     if (!orderId) return null
     const known = this.refs.get(orderId)
     if (known) return known
-    const rows = await q
-      .select({ state: aggregates.state })
-      .from(aggregates)
-      .where(and(eq(aggregates.type, 'order'), eq(aggregates.id, orderId)))
-    const ref = rows[0] ? orderRefOf(orderId, rows[0].state) : null
+    // Usually free: the command has read the order in this transaction.
+    const order = await loadAggregate<unknown>(q, { type: 'order', initialState: null }, orderId)
+    const ref = order.version > 0 ? orderRefOf(orderId, order.state) : null
     if (!ref) return null
     // Oldest first out: a Map iterates in insertion order.
     if (this.refs.size >= this.capacity) this.refs.delete(this.refs.keys().next().value ?? '')
@@ -398,12 +396,31 @@ export class WebhookService {
    * in the command's transaction. `(endpoint, event)` is unique, so an event
    * is queued once per endpoint whatever retries the command goes through.
    */
-  async fanOut(uow: UnitOfWork, published: readonly EventEnvelope[]): Promise<void> {
-    if (published.length === 0) return
-    const endpoints = await uow.tx
+  /**
+   * The enabled endpoints, read once per transaction: a command that appends
+   * to several streams (an approval cancels the order and posts a refund)
+   * fans out each append, and the list does not change under it.
+   */
+  private liveEndpoints(tx: Queryable): Promise<{ id: string; eventTypes: unknown }[]> {
+    const known = this.endpointsByTx.get(tx)
+    if (known) return known
+    const reading = tx
       .select({ id: webhookEndpoints.id, eventTypes: webhookEndpoints.eventTypes })
       .from(webhookEndpoints)
       .where(and(eq(webhookEndpoints.enabled, true), isNull(webhookEndpoints.deletedAt)))
+      .then((rows) => rows)
+    this.endpointsByTx.set(tx, reading)
+    return reading
+  }
+
+  private readonly endpointsByTx = new WeakMap<
+    object,
+    Promise<{ id: string; eventTypes: unknown }[]>
+  >()
+
+  async fanOut(uow: UnitOfWork, published: readonly EventEnvelope[]): Promise<void> {
+    if (published.length === 0) return
+    const endpoints = await this.liveEndpoints(uow.tx)
     for (const event of published) {
       for (const endpoint of endpoints) {
         const wanted = endpoint.eventTypes as string[]

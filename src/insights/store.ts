@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import type { PgColumn } from 'drizzle-orm/pg-core'
 import { v7 as uuidv7 } from 'uuid'
 import { instant } from '../policy/time.ts'
@@ -144,20 +144,37 @@ const chunks = <T>(items: readonly T[], size = UPSERT_CHUNK): T[][] => {
   return out
 }
 
+/** One upsert of the projector's, built but not sent. */
+type Upsert = SQLWrapper & PromiseLike<unknown>
+
 /**
  * Writes what the projector decided, inside the caller's transaction. Each
  * table gets one multi-row upsert; entries are merged by key beforehand, as
  * Postgres refuses to touch one row twice in one `ON CONFLICT DO UPDATE`.
+ * The upserts touch different tables and read nothing another writes, so a
+ * command sends them as one statement: up to ten round trips become one, and
+ * every command that changes an order or a case pays this.
  */
 export const applyEffects = async (q: Queryable, fx: Effects): Promise<void> => {
-  if (fx.order !== null) await writeOrders(q, [fx.order])
-  if (fx.caseRow !== null) await writeCases(q, [fx.caseRow])
-  await writeCounters(q, fx)
+  const upserts = [
+    ...orderUpserts(q, fx.order === null ? [] : [fx.order]),
+    ...caseUpserts(q, fx.caseRow === null ? [] : [fx.caseRow]),
+    ...counterUpserts(q, fx),
+  ]
+  if (upserts.length === 1) await upserts[0]
+  else if (upserts.length > 1)
+    await q.execute(
+      sql`with ${sql.join(
+        upserts.map((u, i) => sql`${sql.identifier(`w${i}`)} as ${u}`),
+        sql`, `,
+      )} select 1`,
+    )
+  await afterCounters(q, fx)
 }
 
-const writeOrders = async (q: Queryable, rows: readonly OrderRow[]): Promise<void> => {
-  for (const chunk of chunks(rows)) {
-    await q
+const orderUpserts = (q: Queryable, rows: readonly OrderRow[]): Upsert[] =>
+  chunks(rows).map((chunk) =>
+    q
       .insert(insightOrders)
       .values(chunk.map((o) => ({ ...o, lines: o.lines, nadLines: o.nadLines })))
       .onConflictDoUpdate({
@@ -170,11 +187,10 @@ const writeOrders = async (q: Queryable, rows: readonly OrderRow[]): Promise<voi
           cancelReason: sql`excluded.cancel_reason`,
           nadLines: sql`excluded.nad_lines`,
         },
-      })
-  }
-}
+      }),
+  )
 
-const writeCases = async (q: Queryable, rows: readonly CaseRow[]): Promise<void> => {
+const caseUpserts = (q: Queryable, rows: readonly CaseRow[]): Upsert[] => {
   const mutable = [
     insightCases.category,
     insightCases.evidenceKinds,
@@ -192,15 +208,12 @@ const writeCases = async (q: Queryable, rows: readonly CaseRow[]): Promise<void>
     insightCases.countsAgainstSeller,
     insightCases.reputationReason,
   ]
-  for (const chunk of chunks(rows)) {
-    await q
+  return chunks(rows).map((chunk) =>
+    q
       .insert(insightCases)
       .values(chunk.map((c) => ({ ...c, evidenceKinds: c.evidenceKinds })))
-      .onConflictDoUpdate({
-        target: insightCases.caseId,
-        set: replacing(mutable),
-      })
-  }
+      .onConflictDoUpdate({ target: insightCases.caseId, set: replacing(mutable) }),
+  )
 }
 
 /** The buyer-day counters that are "events" for `insight_buyer_days.previous_event_day`. */
@@ -251,126 +264,148 @@ export const refreshPreviousEventDays = async (
       and d.previous_event_day is distinct from p.previous`)
 }
 
-const writeCounters = async (q: Queryable, fx: Effects): Promise<void> => {
+const counterUpserts = (q: Queryable, fx: Effects): Upsert[] => {
+  const out: Upsert[] = []
   const sellerColumns = counterColumns(insightSellerDays, sellerCounters)
   for (const chunk of chunks([...fx.sellerDays.values()])) {
-    await q
-      .insert(insightSellerDays)
-      .values(
-        chunk.map((e) => ({
-          sellerId: e.sellerId,
-          day: e.day,
-          ...zeroCounts(sellerCounters),
-          ...e.counts,
-        })),
-      )
-      .onConflictDoUpdate({
-        target: [insightSellerDays.sellerId, insightSellerDays.day],
-        set: adding(sellerColumns),
-      })
+    out.push(
+      q
+        .insert(insightSellerDays)
+        .values(
+          chunk.map((e) => ({
+            sellerId: e.sellerId,
+            day: e.day,
+            ...zeroCounts(sellerCounters),
+            ...e.counts,
+          })),
+        )
+        .onConflictDoUpdate({
+          target: [insightSellerDays.sellerId, insightSellerDays.day],
+          set: adding(sellerColumns),
+        }),
+    )
   }
   for (const chunk of chunks([...fx.sellerMonths.values()])) {
-    await q
-      .insert(insightSellerMonths)
-      .values(chunk)
-      .onConflictDoUpdate({
-        target: [insightSellerMonths.sellerId, insightSellerMonths.month],
-        set: adding([insightSellerMonths.shipped, insightSellerMonths.shippedLate]),
-      })
+    out.push(
+      q
+        .insert(insightSellerMonths)
+        .values(chunk)
+        .onConflictDoUpdate({
+          target: [insightSellerMonths.sellerId, insightSellerMonths.month],
+          set: adding([insightSellerMonths.shipped, insightSellerMonths.shippedLate]),
+        }),
+    )
   }
   for (const chunk of chunks([...fx.sellerReasons.values()])) {
-    await q
-      .insert(insightSellerReasonDays)
-      .values(chunk)
-      .onConflictDoUpdate({
-        target: [
-          insightSellerReasonDays.sellerId,
-          insightSellerReasonDays.day,
-          insightSellerReasonDays.metric,
-          insightSellerReasonDays.counted,
-          insightSellerReasonDays.reason,
-        ],
-        set: adding([insightSellerReasonDays.facts]),
-      })
+    out.push(
+      q
+        .insert(insightSellerReasonDays)
+        .values(chunk)
+        .onConflictDoUpdate({
+          target: [
+            insightSellerReasonDays.sellerId,
+            insightSellerReasonDays.day,
+            insightSellerReasonDays.metric,
+            insightSellerReasonDays.counted,
+            insightSellerReasonDays.reason,
+          ],
+          set: adding([insightSellerReasonDays.facts]),
+        }),
+    )
   }
   const buyerColumns = counterColumns(insightBuyerDays, buyerCounters)
   for (const chunk of chunks([...fx.buyerDays.values()])) {
-    await q
-      .insert(insightBuyerDays)
-      .values(
-        chunk.map((e) => ({
-          buyerId: e.buyerId,
-          day: e.day,
-          ...zeroCounts(buyerCounters),
-          ...e.counts,
-        })),
-      )
-      .onConflictDoUpdate({
-        target: [insightBuyerDays.buyerId, insightBuyerDays.day],
-        set: adding(buyerColumns),
-      })
+    out.push(
+      q
+        .insert(insightBuyerDays)
+        .values(
+          chunk.map((e) => ({
+            buyerId: e.buyerId,
+            day: e.day,
+            ...zeroCounts(buyerCounters),
+            ...e.counts,
+          })),
+        )
+        .onConflictDoUpdate({
+          target: [insightBuyerDays.buyerId, insightBuyerDays.day],
+          set: adding(buyerColumns),
+        }),
+    )
   }
+  const listingColumns = counterColumns(insightListings, listingCounters)
+  for (const chunk of chunks([...fx.listings.entries()])) {
+    out.push(
+      q
+        .insert(insightListings)
+        .values(
+          chunk.map(([listingId, e]) => {
+            const counts = { ...zeroCounts(listingCounters), ...e.counts }
+            return {
+              listingId,
+              sellerId: e.sellerId,
+              category: e.category,
+              title: e.title,
+              ...counts,
+              nadWilson: wilsonLowerBound(counts.nad, counts.orders),
+            }
+          }),
+        )
+        .onConflictDoUpdate({
+          target: insightListings.listingId,
+          set: {
+            ...adding(listingColumns),
+            nadWilson: wilsonLowerBoundSql(
+              sql`${insightListings.nad} + excluded.nad`,
+              sql`${insightListings.orders} + excluded.orders`,
+            ),
+          },
+        }),
+    )
+  }
+  const categoryColumns = counterColumns(insightCategories, listingCounters)
+  for (const chunk of chunks([...fx.categories.entries()])) {
+    out.push(
+      q
+        .insert(insightCategories)
+        .values(
+          chunk.map(([category, counts]) => ({
+            category,
+            ...zeroCounts(listingCounters),
+            ...counts,
+          })),
+        )
+        .onConflictDoUpdate({ target: insightCategories.category, set: adding(categoryColumns) }),
+    )
+  }
+  for (const chunk of chunks([...fx.attributes.values()])) {
+    out.push(
+      q
+        .insert(insightListingAttributes)
+        .values(chunk)
+        .onConflictDoUpdate({
+          target: [
+            insightListingAttributes.category,
+            insightListingAttributes.attribute,
+            insightListingAttributes.value,
+          ],
+          set: adding([insightListingAttributes.orders, insightListingAttributes.nad]),
+        }),
+    )
+  }
+  for (const chunk of chunks(fx.facts))
+    out.push(q.insert(insightFacts).values(chunk.map((f) => ({ id: uuidv7(), ...f }))))
+  return out
+}
+
+/**
+ * What must follow the upserts: `previous_event_day` reads the buyer days
+ * just written, and evidence hashes count only files new to the case.
+ */
+const afterCounters = async (q: Queryable, fx: Effects): Promise<void> => {
   const eventful = new Set<string>()
   for (const e of fx.buyerDays.values())
     if (buyerEventCounters.some((c) => (e.counts[c] ?? 0) > 0)) eventful.add(e.buyerId)
   if (eventful.size > 0) await refreshPreviousEventDays(q, [...eventful])
-  const listingColumns = counterColumns(insightListings, listingCounters)
-  for (const chunk of chunks([...fx.listings.entries()])) {
-    await q
-      .insert(insightListings)
-      .values(
-        chunk.map(([listingId, e]) => {
-          const counts = { ...zeroCounts(listingCounters), ...e.counts }
-          return {
-            listingId,
-            sellerId: e.sellerId,
-            category: e.category,
-            title: e.title,
-            ...counts,
-            nadWilson: wilsonLowerBound(counts.nad, counts.orders),
-          }
-        }),
-      )
-      .onConflictDoUpdate({
-        target: insightListings.listingId,
-        set: {
-          ...adding(listingColumns),
-          nadWilson: wilsonLowerBoundSql(
-            sql`${insightListings.nad} + excluded.nad`,
-            sql`${insightListings.orders} + excluded.orders`,
-          ),
-        },
-      })
-  }
-  const categoryColumns = counterColumns(insightCategories, listingCounters)
-  for (const chunk of chunks([...fx.categories.entries()])) {
-    await q
-      .insert(insightCategories)
-      .values(
-        chunk.map(([category, counts]) => ({
-          category,
-          ...zeroCounts(listingCounters),
-          ...counts,
-        })),
-      )
-      .onConflictDoUpdate({ target: insightCategories.category, set: adding(categoryColumns) })
-  }
-  for (const chunk of chunks([...fx.attributes.values()])) {
-    await q
-      .insert(insightListingAttributes)
-      .values(chunk)
-      .onConflictDoUpdate({
-        target: [
-          insightListingAttributes.category,
-          insightListingAttributes.attribute,
-          insightListingAttributes.value,
-        ],
-        set: adding([insightListingAttributes.orders, insightListingAttributes.nad]),
-      })
-  }
-  for (const chunk of chunks(fx.facts)) {
-    await q.insert(insightFacts).values(chunk.map((f) => ({ id: uuidv7(), ...f })))
-  }
   for (const chunk of chunks(fx.evidence)) {
     const fresh = await q
       .insert(insightEvidence)
@@ -414,6 +449,26 @@ export interface ProjectedEvent {
 }
 
 /**
+ * The projector's rows a transaction has read or written, by order and case
+ * id: a command that appends to several streams of one order (an approved
+ * cancellation: the cancellation, then the order) reads the order's row once.
+ */
+const rowsByTx = new WeakMap<object, Map<string, OrderRow | CaseRow | null>>()
+
+const cachedRow = async <R extends OrderRow | CaseRow>(
+  tx: Queryable,
+  key: string,
+  load: () => Promise<R | null>,
+): Promise<R | null> => {
+  let rows = rowsByTx.get(tx)
+  if (!rows) rowsByTx.set(tx, (rows = new Map<string, OrderRow | CaseRow | null>()))
+  if (rows.has(key)) return rows.get(key) as R | null
+  const row = await load()
+  rows.set(key, row)
+  return row
+}
+
+/**
  * Updates the insights read models for events just appended to one stream,
  * in the command's transaction (all or nothing with the events themselves).
  * The command runner retries a whole command on conflict, so a retried
@@ -426,12 +481,22 @@ export const projectInsights = async (
   events: readonly ProjectedEvent[],
 ): Promise<void> => {
   if (!projectedStreams.has(streamType) || events.every((e) => inertEvents.has(e.type))) return
+  const { tx } = uow
   const need = rowsNeeded(streamType, streamId, events)
-  const caseRow = need.caseId === null ? null : await loadCaseRow(uow.tx, need.caseId)
+  const caseId = need.caseId
+  const caseRow =
+    caseId === null ? null : await cachedRow(tx, `case:${caseId}`, () => loadCaseRow(tx, caseId))
   const orderId = need.orderId ?? caseRow?.orderId ?? null
-  const order = orderId === null ? null : await loadOrderRow(uow.tx, orderId)
+  const order =
+    orderId === null
+      ? null
+      : await cachedRow(tx, `order:${orderId}`, () => loadOrderRow(tx, orderId))
   const fx = projectEvents({ streamType, streamId, events, order, caseRow })
-  if (!fx.empty) await applyEffects(uow.tx, fx)
+  if (fx.empty) return
+  await applyEffects(tx, fx)
+  const rows = rowsByTx.get(tx)
+  if (fx.order !== null) rows?.set(`order:${fx.order.orderId}`, fx.order)
+  if (fx.caseRow !== null) rows?.set(`case:${fx.caseRow.caseId}`, fx.caseRow)
 }
 
 /**
@@ -489,9 +554,15 @@ export class EffectsBatch {
   }
 
   async write(q: Queryable): Promise<void> {
-    await writeOrders(q, [...this.orders.values()])
-    await writeCases(q, [...this.cases.values()])
-    await writeCounters(q, this.counters)
+    // One upsert at a time: a batch's chunks together would pass Postgres's
+    // limit of parameters per statement.
+    for (const upsert of [
+      ...orderUpserts(q, [...this.orders.values()]),
+      ...caseUpserts(q, [...this.cases.values()]),
+      ...counterUpserts(q, this.counters),
+    ])
+      await upsert
+    await afterCounters(q, this.counters)
   }
 }
 

@@ -471,21 +471,43 @@ export const renderEmailText = (
   settingsLink: string,
 ): string => `${rendered.body}\n\n${emailFooter[lang](link, settingsLink)}\n`
 
+/**
+ * Formatters are costly to build (each loads locale and zone data) and are
+ * stateless, so one per language and zone or currency is kept: every
+ * notification a command writes formats a date or an amount.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>()
+const formatter = <F extends Intl.DateTimeFormat | Intl.NumberFormat>(
+  key: string,
+  make: () => F,
+): F => {
+  let f = formatters.get(key) as F | undefined
+  if (!f) formatters.set(key, (f = make()))
+  return f
+}
+
 /** Dates as the recipient reads them: their language, their time zone, with the zone named. */
 export const formatInstant = (at: string, lang: Lang, timeZone: string): string =>
-  new Intl.DateTimeFormat(lang, {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZone,
-    timeZoneName: 'short',
-  }).format(new Date(at))
+  formatter(
+    `date:${lang}:${timeZone}`,
+    () =>
+      new Intl.DateTimeFormat(lang, {
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: '2-digit',
+        timeZone,
+        timeZoneName: 'short',
+      }),
+  ).format(new Date(at))
 
 /** Minor units as the recipient reads money: `$45.00`, `45,00 US$`, `45,00 $US`. */
 export const formatMoney = (minor: number, currency: string, lang: Lang): string => {
-  const format = new Intl.NumberFormat(lang, { style: 'currency', currency })
+  const format = formatter(
+    `money:${lang}:${currency}`,
+    () => new Intl.NumberFormat(lang, { style: 'currency', currency }),
+  )
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2
   return format.format(minor / 10 ** digits)
 }

@@ -55,11 +55,24 @@ export const fromDbTime = (value: string): Instant => instant(value)
  */
 const commandTimes = new WeakMap<object, { value: Instant }>()
 
+/**
+ * The aggregates a command's transaction has already read or written, by
+ * `type:id`. A command often reads a stream twice (a cancellation's approval
+ * loads the order, then the order's own handler loads it again; a reaction
+ * loads what its command just wrote): the second read costs no round trip,
+ * and the command sees one version of each stream throughout. Only for
+ * transactions a `UnitOfWork` runs; every write goes through `append`.
+ */
+const commandReads = new WeakMap<object, Map<string, Loaded<unknown>>>()
+
 export const loadAggregate = async <S>(
   q: Queryable,
   type: AggregateType<S, never, never> | { type: string; initialState: S },
   id: string,
 ): Promise<Loaded<S>> => {
+  const reads = commandReads.get(q)
+  const known = reads?.get(`${type.type}:${id}`)
+  if (known) return known as Loaded<S>
   const rows = await q
     .select({
       version: aggregates.version,
@@ -69,14 +82,15 @@ export const loadAggregate = async <S>(
     .from(aggregates)
     .where(and(eq(aggregates.id, id), eq(aggregates.type, type.type)))
   const row = rows[0]
+  if (!row) return { state: type.initialState, version: 0 }
   const time = commandTimes.get(q)
-  if (row && time) {
+  if (time) {
     const written = fromDbTime(row.updatedAt)
     if (isBefore(time.value, written)) time.value = written
   }
-  return row
-    ? { state: row.state as S, version: row.version }
-    : { state: type.initialState, version: 0 }
+  const loaded = { state: row.state as S, version: row.version }
+  reads?.set(`${type.type}:${id}`, loaded)
+  return loaded
 }
 
 export const readStream = async (q: Queryable, streamId: string): Promise<StoredEvent[]> => {
@@ -132,6 +146,7 @@ export class UnitOfWork {
   ) {
     this.time = commandTimes.get(tx) ?? { value: now }
     commandTimes.set(tx, this.time)
+    if (!commandReads.has(tx)) commandReads.set(tx, new Map())
   }
 
   /** The command's time: its clock reading, or the last write of a stream it loaded if later. */
@@ -193,6 +208,7 @@ export class UnitOfWork {
       index,
       occurredAt: this.now,
     }
+    commandReads.get(this.tx)?.set(`${type.type}:${id}`, { state, version })
     for (const react of this.reactors) {
       const rejection = await react(this, appended)
       if (rejection) throw new ReactionRefused(rejection)
