@@ -98,9 +98,11 @@ export class PolicyBook {
     by: string,
     now: Instant,
     note?: string,
+    /** The version this one replaces; by default the one in force when this runs. */
+    over?: string,
   ): Promise<PolicyVersion> {
     const id = uuidv7() as PolicyVersionId
-    const head = await this.head(q)
+    const previousId = over ?? (await this.head(q))?.id ?? null
     await q.insert(policyVersions).values({
       id,
       preset: policy.preset,
@@ -108,7 +110,7 @@ export class PolicyBook {
       createdBy: by,
       createdAt: now,
       note: note ?? null,
-      previousId: head?.id ?? null,
+      previousId,
     })
     this.cache.set(id, policy)
     this.latest = { version: { id, policy }, readAt: Date.now() }
@@ -137,7 +139,9 @@ export class PolicyBook {
     if ((await this.head(q))?.id !== basedOn) return stale()
     try {
       // A savepoint, so the transaction survives a concurrent publisher's win.
-      return await q.transaction((inner) => this.publish(inner, policy, by, now, note))
+      // Chained to `basedOn` itself, not to the head re-read: a publisher that
+      // committed since the check above must make this insert collide.
+      return await q.transaction((inner) => this.publish(inner, policy, by, now, note, basedOn))
     } catch (error) {
       if (!isUniqueViolation(error, 'policy_versions_previous_id_key')) throw error
       this.latest = null
