@@ -38,15 +38,7 @@ export interface AppealStanding {
 }
 
 /** The latest appeal as the record and the return-abuse view show it. */
-export interface AppealSummary {
-  readonly appealId: string
-  readonly status: AppealStatus
-  readonly filedAt: string
-  readonly decidedAt: string | null
-  readonly decidedBy: { readonly role: string; readonly userId: string } | null
-  readonly rationale: string | null
-  readonly href: string
-}
+export type AppealSummary = Omit<AppealStanding, 'cleared'> & { readonly href: string }
 
 export interface StandingRow {
   readonly appealId: string
