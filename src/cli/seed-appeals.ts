@@ -21,7 +21,7 @@ export const seedAbuseAppeal = async (recourse: Recourse): Promise<string | null
   const filed = await recourse.runner.run(buyer, (uow) =>
     recourse.abuseAppeals.file(uow, first.buyerId, {
       statement:
-        'Most of those returns were sizes that did not match the listed measurements; the sellers accepted them. Please look at the cases again.',
+        'The items I complained about really were not as listed: the measurements in the listings were wrong. Please look at the photos in those cases again.',
     }),
   )
   return filed.ok ? filed.value.id : null
