@@ -49,6 +49,7 @@ const sizes = (engine: Engine) => {
     readSeconds: QUICK ? 3 : 10,
     sweepPending: Number(process.env.BENCH_SWEEP_PENDING ?? (QUICK ? 100_000 : 1_000_000)),
     sweepDue: 1000,
+    firingOrders: QUICK ? 1000 : pg ? 5000 : 2000,
     insightOrders: QUICK ? (pg ? 1_000_000 : 100_000) : pg ? 10_000_000 : 1_000_000,
   }
 }
@@ -181,9 +182,10 @@ const commandRate = async (env: BenchEnv, orders: number) => {
 const httpMix = async (env: BenchEnv, url: string, total: number) => {
   const { recourse } = env
   const { runner } = recourse
-  // Half as many again for the paced run (3b), on orders of their own.
+  // Half as many again for the paced run (3b), and a fifth for one caller (3c), on orders of their own.
   const paced = Math.floor(total / 2)
-  const each = Math.floor((total + paced) / 4)
+  const single = Math.floor(total / 5)
+  const each = Math.floor((total + paced + single) / 4)
   const audience = recourse.config.jwtAudience
   const token = new Map<string, string>()
   for (let i = 0; i < Math.max(SELLERS, BUYERS); i++) {
@@ -264,7 +266,7 @@ const httpMix = async (env: BenchEnv, url: string, total: number) => {
       },
     )
   }
-  const saturating = requests.slice(0, requests.length - paced)
+  const saturating = requests.slice(0, requests.length - paced - single)
   const profiler = PROFILE ? await startProfile() : null
   const result = await runLoad({
     url,
@@ -282,7 +284,7 @@ const httpMix = async (env: BenchEnv, url: string, total: number) => {
   // The same mix at half the rate just measured: latency without the queue
   // that 50 closed-loop connections build in front of a saturated server.
   const rate = Math.max(1, Math.floor(result.perSecond / 2))
-  const pacedRequests = requests.slice(saturating.length)
+  const pacedRequests = requests.slice(saturating.length, saturating.length + paced)
   const atHalfRate = await runLoad({
     url,
     connections: CONCURRENCY,
@@ -290,10 +292,20 @@ const httpMix = async (env: BenchEnv, url: string, total: number) => {
     amount: pacedRequests.length,
     overallRate: rate,
   })
+  // One caller, one request at a time: what a command costs with no queue at
+  // all. (autocannon paces 3b per second, so its requests still arrive in bursts.)
+  const singleRequests = requests.slice(saturating.length + paced)
+  const oneCaller = await runLoad({
+    url,
+    connections: 1,
+    requests: singleRequests,
+    amount: singleRequests.length,
+  })
   return {
     ...result,
     mix: { ship: each, deliver: each, cancelRequest: each, approve: each },
     atHalfRate: { ...atHalfRate, targetRate: rate },
+    oneCaller,
     apiKey,
   }
 }
@@ -329,6 +341,22 @@ const reads = async (
       headers: { authorization: apiKey },
     })),
   })
+
+/**
+ * (5a) Firing: orders imported as bought ten days ago and never shipped, so
+ * their ship-by reminder and the buyer's right to cancel are already due;
+ * one sweep fires everything due through the ordinary `ExpireDeadline`
+ * command, as the scheduler does. What one scheduler process can fire (R-7
+ * asks for 10,000 deadlines in a minute, 167 a second).
+ */
+const firingRate = async (env: BenchEnv, orders: number) => {
+  const { recourse } = env
+  await importOrders(recourse, 'fire', orders, CONCURRENCY, 24 * 10)
+  const started = performance.now()
+  const fired = await recourse.deadlines.sweep(await recourse.clock.now())
+  const seconds = (performance.now() - started) / 1000
+  return { orders, fired, seconds, perSecond: fired / seconds }
+}
 
 /**
  * (5) Claiming due deadlines among many pending ones: N future rows plus
@@ -426,11 +454,22 @@ const benchEngine = async (engine: Engine) => {
         engine,
         `(3b) HTTP commands paced at ${fmt(half.targetRate)}/s (half the rate above): p50 ${fmt(half.p50Ms, 1)} ms, p99 ${fmt(half.p99Ms, 1)} ms (${fmt(half.requests)} requests, ${half.non2xx} non-2xx)`,
       )
+      const one = http.oneCaller
+      say(
+        engine,
+        `(3c) HTTP commands from one caller, one at a time: p50 ${fmt(one.p50Ms, 1)} ms, p99 ${fmt(one.p99Ms, 1)} ms, ${fmt(one.perSecond)}/s (${fmt(one.requests)} requests, ${one.non2xx} non-2xx)`,
+      )
 
       const read = await reads(url, commands.ids, http.apiKey, size.readSeconds)
       say(
         engine,
         `(4) reads GET /v1/orders/{id}: ${fmt(read.perSecond)}/s, p50 ${fmt(read.p50Ms, 1)} ms, p99 ${fmt(read.p99Ms, 1)} ms (${read.non2xx} non-2xx)`,
+      )
+
+      const firing = await firingRate(env, size.firingOrders)
+      say(
+        engine,
+        `(5a) deadline firing: ${fmt(firing.fired)} due deadlines of ${fmt(firing.orders)} unshipped orders fired in ${fmt(firing.seconds, 1)} s — ${fmt(firing.perSecond)}/s through ExpireDeadline (one process)`,
       )
 
       const sweeps = []
@@ -461,6 +500,7 @@ const benchEngine = async (engine: Engine) => {
         commands: commandFigures,
         http: { ...httpFigures, ratioToRaw: ratio },
         reads: read,
+        firing,
         sweep: sweeps,
         insights,
       }
