@@ -21,12 +21,7 @@ import type { Loaded, UnitOfWork } from '../store/event-store.ts'
 import { fromDbTime, loadAggregate } from '../store/event-store.ts'
 import { replacementShipments, returnLabels, swapLabels } from '../store/schema-money.ts'
 import { attachFiles } from '../integrations/files.ts'
-import {
-  isParty,
-  type AddressBook,
-  type LabelProvider,
-  type PostalParty,
-} from '../integrations/labels.ts'
+import { storedParty, type AddressBook, type LabelProvider } from '../integrations/labels.ts'
 import { renderLabelPdf } from '../integrations/labels-pdf.ts'
 import { caseAggregate, orderAggregate, returnAggregate } from './aggregates.ts'
 import type { CaseService, CaseView } from './cases.ts'
@@ -394,14 +389,13 @@ export class ReturnService {
     const o: Order = order.state
     const titleOf = (lineId: OrderLineId): string =>
       o.lines.find((l) => l.lineId === lineId)?.listing.title ?? lineId
-    const fallback = (userId: string): PostalParty => ({ userId, name: userId, lines: [] })
     return renderLabelPdf({
       rma: r.rma,
       carrier: r.label.carrier,
       service: row.provider === 'marketplace' ? 'Prepaid return' : row.provider,
       trackingNumber: r.label.trackingNumber,
-      from: isParty(row.shipFrom) ? row.shipFrom : fallback(r.buyerId),
-      to: isParty(row.shipTo) ? row.shipTo : fallback(r.sellerId),
+      from: storedParty(row.shipFrom, r.buyerId),
+      to: storedParty(row.shipTo, r.sellerId),
       orderRef: o.externalRef,
       shipBy: r.shipBy,
       issuedAt: r.createdAt,

@@ -22,7 +22,7 @@ import type { Appended, Loaded, Reactor, UnitOfWork } from '../store/event-store
 import { loadAggregate } from '../store/event-store.ts'
 import { users } from '../store/schema.ts'
 import { swapLabels } from '../store/schema-money.ts'
-import { isParty, type LabelProvider, type PostalParty } from '../integrations/labels.ts'
+import { storedParty, type LabelProvider, type PostalParty } from '../integrations/labels.ts'
 import { renderLabelPdf } from '../integrations/labels-pdf.ts'
 import { caseAggregate, orderAggregate, swapAggregate } from './aggregates.ts'
 import type { CaseService } from './cases.ts'
@@ -350,14 +350,13 @@ export class SwapService {
     const items = o.lines
       .filter((l) => lineIds.length === 0 || lineIds.includes(l.lineId))
       .map((l) => ({ title: l.listing.title, quantity: l.quantity }))
-    const fallback = (userId: string): PostalParty => ({ userId, name: userId, lines: [] })
     return renderLabelPdf({
       rma: leg.rma,
       carrier: leg.label.carrier,
       service: row.provider === 'marketplace' ? 'Prepaid swap forwarding' : row.provider,
       trackingNumber: leg.label.trackingNumber,
-      from: isParty(row.shipFrom) ? row.shipFrom : fallback(leg.fromBuyerId),
-      to: isParty(row.shipTo) ? row.shipTo : fallback(leg.toBuyerId),
+      from: storedParty(row.shipFrom, leg.fromBuyerId),
+      to: storedParty(row.shipTo, leg.toBuyerId),
       orderRef: o.externalRef,
       shipBy: leg.shipBy,
       issuedAt: loaded.state.linkedAt,

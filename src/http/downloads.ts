@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify'
+import { Type } from 'typebox'
 import type { EvidenceMediaType } from '../integrations/files.ts'
 
 const EXTENSIONS: Readonly<Record<EvidenceMediaType, string>> = {
@@ -30,3 +31,17 @@ export const sendDownload = (
     .header('content-security-policy', "default-src 'none'; sandbox")
     .header('cache-control', 'private, no-store')
     .send(content)
+
+/** The OpenAPI shape of a file body (a download, a label PDF). */
+export const BinaryBody = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' })
+
+/**
+ * Sends a label Recourse drew (a return's, a swap leg's) for the browser to
+ * show and print: inline, never cached, since it carries names and addresses.
+ */
+export const sendLabelPdf = (reply: FastifyReply, pdf: Uint8Array, name: string): FastifyReply =>
+  reply
+    .type('application/pdf')
+    .header('content-disposition', `inline; filename="${name}.pdf"`)
+    .header('cache-control', 'private, no-store')
+    .send(Buffer.from(pdf))

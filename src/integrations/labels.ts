@@ -42,12 +42,18 @@ export interface PostalParty {
   readonly lines: readonly string[]
 }
 
-/** A party as stored on a label row (jsonb), checked before it is printed again. */
-export const isParty = (v: unknown): v is PostalParty =>
+const isParty = (v: unknown): v is PostalParty =>
   typeof v === 'object' &&
   v !== null &&
   typeof (v as PostalParty).name === 'string' &&
   Array.isArray((v as PostalParty).lines)
+
+/**
+ * A party as stored on a label row (jsonb), checked before it is printed
+ * again; a row that does not hold one prints the user id alone.
+ */
+export const storedParty = (stored: unknown, userId: string): PostalParty =>
+  isParty(stored) ? stored : { userId, name: userId, lines: [] }
 
 export interface LabelRequest {
   /** Stable across retries of the command buying it (the case's return key). */

@@ -64,6 +64,25 @@ export const sellerBalances = pgTable('seller_balances', {
 })
 
 /**
+ * A label bought from the label provider, as a return's and a swap leg's
+ * rows both keep it: what was printed (the RMA, the addresses as the
+ * provider was given them), what it cost and how to track it. A function,
+ * since each table needs columns of its own.
+ */
+const purchasedLabel = () => ({
+  rma: text('rma').notNull().unique(),
+  labelId: text('label_id').notNull().unique(),
+  provider: text('provider').notNull(),
+  carrier: text('carrier').notNull(),
+  trackingNumber: text('tracking_number').notNull(),
+  cost: money('cost').notNull(),
+  currency: text('currency').notNull(),
+  shipFrom: jsonb('ship_from').notNull(),
+  shipTo: jsonb('ship_to').notNull(),
+  createdAt: at('created_at').notNull(),
+})
+
+/**
  * Return labels bought from the label provider: finds a return by its RMA or
  * tracking number (a carrier's scan), a case's returns, and makes a case's
  * return required once (`return_key` is unique).
@@ -76,17 +95,7 @@ export const returnLabels = pgTable(
     orderId: uuid('order_id').notNull(),
     /** The case's `ReturnRequired.returnKey` (offer, decision or claim). */
     returnKey: text('return_key').notNull().unique(),
-    rma: text('rma').notNull().unique(),
-    labelId: text('label_id').notNull().unique(),
-    provider: text('provider').notNull(),
-    carrier: text('carrier').notNull(),
-    trackingNumber: text('tracking_number').notNull(),
-    cost: money('cost').notNull(),
-    currency: text('currency').notNull(),
-    /** The addresses printed on the label, as the provider was given them. */
-    shipFrom: jsonb('ship_from').notNull(),
-    shipTo: jsonb('ship_to').notNull(),
-    createdAt: at('created_at').notNull(),
+    ...purchasedLabel(),
   },
   (t) => [
     index('return_labels_case_idx').on(t.caseId),
@@ -124,16 +133,7 @@ export const swapLabels = pgTable(
     /** The sender's case and order; the label's cost is posted on that order's ledger. */
     caseId: uuid('case_id').notNull().unique(),
     orderId: uuid('order_id').notNull(),
-    rma: text('rma').notNull().unique(),
-    labelId: text('label_id').notNull().unique(),
-    provider: text('provider').notNull(),
-    carrier: text('carrier').notNull(),
-    trackingNumber: text('tracking_number').notNull(),
-    cost: money('cost').notNull(),
-    currency: text('currency').notNull(),
-    shipFrom: jsonb('ship_from').notNull(),
-    shipTo: jsonb('ship_to').notNull(),
-    createdAt: at('created_at').notNull(),
+    ...purchasedLabel(),
   },
   (t) => [
     primaryKey({ columns: [t.swapId, t.leg] }),

@@ -132,23 +132,8 @@ const spared = (reputationReason: ReputationReason): ReputationFacts => ({
   reputationReason,
 })
 
-const fromDecision = (d: DecisionRecord): ReputationFacts => {
-  if (d.outcome === 'seller_favor') return spared('decided_for_seller')
-  switch (d.fault) {
-    case 'seller':
-      return counts('seller_fault')
-    case 'carrier':
-      return spared('carrier_fault')
-    case 'force_majeure':
-      return spared('force_majeure')
-    case 'buyer':
-    case 'none':
-      return spared('no_seller_fault')
-  }
-}
-
-/** A swap closes on who mixed the parcels up: the seller's labels count, a carrier's sorting does not. */
-const fromSwapFault = (fault: Fault): ReputationFacts => {
+/** Who caused it decides: the seller's fault counts, a carrier's, force majeure or nobody's does not. */
+const fromFault = (fault: Fault): ReputationFacts => {
   switch (fault) {
     case 'seller':
       return counts('seller_fault')
@@ -161,6 +146,9 @@ const fromSwapFault = (fault: Fault): ReputationFacts => {
       return spared('no_seller_fault')
   }
 }
+
+const fromDecision = (d: DecisionRecord): ReputationFacts =>
+  d.outcome === 'seller_favor' ? spared('decided_for_seller') : fromFault(d.fault)
 
 /** Mercado Libre: an offer made and accepted within `policy.cases.settlementGraceWindow` of opening spares the seller. */
 const fromSettlement = (c: CaseFile, s: Settlement): ReputationFacts => {
@@ -185,7 +173,8 @@ export const reputationOnClose = (c: CaseFile, closeReason: CloseReason): Reputa
     case 'return_not_shipped':
       return spared('return_not_shipped')
     case 'swapped':
-      return fromSwapFault(c.followUp?.fault ?? 'seller')
+      // On who mixed the parcels up: the seller's labels count, a carrier's sorting does not.
+      return fromFault(c.followUp?.fault ?? 'seller')
     case 'settled':
     case 'decided':
     case 'appeal_decided':

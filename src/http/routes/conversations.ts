@@ -7,7 +7,7 @@ import {
 } from '../../domain/conversation/rejections.ts'
 import { ALLOWED_MEDIA_TYPES } from '../../integrations/files.ts'
 import { requireActor, requireRole } from '../auth.ts'
-import { sendDownload } from '../downloads.ts'
+import { BinaryBody, sendDownload } from '../downloads.ts'
 import { sendCommand } from '../command.ts'
 import { notFound, registerExplainer } from '../problems.ts'
 import { IdParams, IdempotencyHeaders, problemResponses } from '../schemas/common.ts'
@@ -159,7 +159,7 @@ export const conversationRoutes =
           params: AttachmentParams,
           produces: [...ALLOWED_MEDIA_TYPES],
           response: {
-            200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }),
+            200: BinaryBody,
             ...problemResponses,
           },
         },

@@ -2,7 +2,6 @@ import type { Readable } from 'node:stream'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Recourse } from '../../app/recourse.ts'
 import { loadAggregate } from '../../store/event-store.ts'
-import { Type } from 'typebox'
 import {
   ALLOWED_MEDIA_TYPES,
   fileContent,
@@ -15,7 +14,7 @@ import { caseAggregate } from '../../app/aggregates.ts'
 import { canSee } from '../../app/execute.ts'
 import type { Actor } from '../../domain/shared/actor.ts'
 import { requireActor, requireRole } from '../auth.ts'
-import { sendDownload } from '../downloads.ts'
+import { BinaryBody, sendDownload } from '../downloads.ts'
 import { HttpProblem, notFound } from '../problems.ts'
 import { StoredFileView } from '../schemas/case.ts'
 import { IdParams, problemResponses } from '../schemas/common.ts'
@@ -135,7 +134,7 @@ export const fileRoutes =
           params: IdParams,
           produces: [...ALLOWED_MEDIA_TYPES],
           response: {
-            200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }),
+            200: BinaryBody,
             ...problemResponses,
           },
         },

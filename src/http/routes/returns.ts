@@ -5,6 +5,7 @@ import type { ReturnView } from '../../app/returns.ts'
 import { minor } from '../../domain/shared/money.ts'
 import { requireActor, requireRole } from '../auth.ts'
 import { etag, ifMatchVersion, sendCommand } from '../command.ts'
+import { BinaryBody, sendLabelPdf } from '../downloads.ts'
 import { notFound } from '../problems.ts'
 import { IdParams, IdempotencyHeaders, ListQuery, problemResponses } from '../schemas/common.ts'
 import {
@@ -82,7 +83,7 @@ export const returnRoutes =
           params: IdParams,
           produces: ['application/pdf'],
           response: {
-            200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }),
+            200: BinaryBody,
             ...problemResponses,
           },
         },
@@ -91,11 +92,7 @@ export const returnRoutes =
         const actor = requireActor(request)
         const pdf = await returns.labelPdf(database.db, actor, request.params.id)
         if (!pdf) throw notFound('return label')
-        return reply
-          .type('application/pdf')
-          .header('content-disposition', `inline; filename="return-label-${request.params.id}.pdf"`)
-          .header('cache-control', 'private, no-store')
-          .send(Buffer.from(pdf))
+        return sendLabelPdf(reply, pdf, `return-label-${request.params.id}`)
       },
     )
 

@@ -7,6 +7,7 @@ import { caseAggregate } from '../../app/aggregates.ts'
 import { loadAggregate } from '../../store/event-store.ts'
 import { requireActor, requireRole } from '../auth.ts'
 import { etag, ifMatchVersion, sendCommand } from '../command.ts'
+import { BinaryBody, sendLabelPdf } from '../downloads.ts'
 import { notFound } from '../problems.ts'
 import { IdParams, IdempotencyHeaders, problemResponses } from '../schemas/common.ts'
 import { CaseSwap, LinkSwapBody, ShipSwapLegBody, SwapLegParams } from '../schemas/swap.ts'
@@ -113,7 +114,7 @@ export const swapRoutes =
           params: SwapLegParams,
           produces: ['application/pdf'],
           response: {
-            200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }),
+            200: BinaryBody,
             ...problemResponses,
           },
         },
@@ -123,11 +124,7 @@ export const swapRoutes =
         const { id, leg } = request.params
         const pdf = await swaps.labelPdf(database.db, actor, id, leg)
         if (!pdf) throw notFound('swap label')
-        return reply
-          .type('application/pdf')
-          .header('content-disposition', `inline; filename="swap-label-${id}-${leg}.pdf"`)
-          .header('cache-control', 'private, no-store')
-          .send(Buffer.from(pdf))
+        return sendLabelPdf(reply, pdf, `swap-label-${id}-${leg}`)
       },
     )
 

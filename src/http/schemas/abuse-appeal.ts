@@ -1,9 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { APPEAL_STATEMENT_MAX_LENGTH } from '../../domain/abuse-appeal/rules.ts'
-import { Instant, LongText, Uuid } from './common.ts'
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
-  Type.Union([t, Type.Null()])
+import { Instant, LongText, Nullable, Uuid } from './common.ts'
 
 const AppealStatus = Type.Union(
   [Type.Literal('open'), Type.Literal('cleared'), Type.Literal('upheld')],

@@ -1,5 +1,15 @@
 import { Type, type Static } from 'typebox'
-import { Action, Deadline, Instant, ListQuery, LongText, Minor, ShortText, Uuid } from './common.ts'
+import {
+  Action,
+  Deadline,
+  Instant,
+  ListQuery,
+  LongText,
+  Minor,
+  Nullable,
+  ShortText,
+  Uuid,
+} from './common.ts'
 
 const Reason = Type.Union(
   [
@@ -229,9 +239,6 @@ export const QueuePage = Type.Object({
   items: Type.Array(QueueItem),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 })
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
-  Type.Union([t, Type.Null()])
 
 const PartyRole = Type.Union([Type.Literal('buyer'), Type.Literal('seller')])
 const FaultSchema = Type.Union([

@@ -13,6 +13,18 @@ export const UserRef = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A
 export const ShortText = Type.String({ minLength: 1, maxLength: 200 })
 export const LongText = Type.String({ minLength: 1, maxLength: 5000 })
 
+/** `T` or `null`: a value the resource may not have yet (a shipment, a decision). */
+export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
+  Type.Union([t, Type.Null()])
+
+/** A parcel on its way: the carrier and tracking reported, when, and whether after the ship-by date. */
+export const ParcelShipment = Type.Object({
+  carrier: Type.String(),
+  trackingNumber: Type.String(),
+  shippedAt: Instant,
+  late: Type.Boolean(),
+})
+
 export const IdParams = Type.Object({ id: Uuid })
 
 export const Deadline = Type.Union([

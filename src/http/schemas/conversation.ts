@@ -1,8 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Action, Instant, Uuid } from './common.ts'
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
-  Type.Union([t, Type.Null()])
+import { Action, Instant, Nullable, Uuid } from './common.ts'
 
 export const PostMessageBody = Type.Object(
   {

@@ -1,8 +1,14 @@
 import { Type, type Static } from 'typebox'
-import { Currency, Deadline, Instant, Minor, SignedMinor, Uuid, UserRef } from './common.ts'
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
-  Type.Union([t, Type.Null()])
+import {
+  Currency,
+  Deadline,
+  Instant,
+  Minor,
+  Nullable,
+  SignedMinor,
+  UserRef,
+  Uuid,
+} from './common.ts'
 
 const RefundStatus = Type.Union(
   [

@@ -1,10 +1,7 @@
 import { Type, type Static } from 'typebox'
 import type { Policy as PolicyType } from '../../policy/types.ts'
 import { CaseReason, SellerCancelReason } from '../../policy/vocabulary.ts'
-import { Instant, Uuid } from './common.ts'
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
-  Type.Union([t, Type.Null()])
+import { Instant, Nullable, Uuid } from './common.ts'
 
 const oneOf = <const T extends string>(values: readonly T[]) => Type.Enum([...values])
 

@@ -1,8 +1,14 @@
 import { Type, type Static } from 'typebox'
-import { Action, Deadline, Instant, LongText, Minor, Uuid } from './common.ts'
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
-  Type.Union([t, Type.Null()])
+import {
+  Action,
+  Deadline,
+  Instant,
+  LongText,
+  Minor,
+  Nullable,
+  Uuid,
+  ParcelShipment,
+} from './common.ts'
 
 const Condition = Type.Union([
   Type.Literal('as_described'),
@@ -70,14 +76,7 @@ export const ReturnView = Type.Object(
     }),
     createdAt: Instant,
     shipBy: Instant,
-    shipment: Nullable(
-      Type.Object({
-        carrier: Type.String(),
-        trackingNumber: Type.String(),
-        shippedAt: Instant,
-        late: Type.Boolean(),
-      }),
-    ),
+    shipment: Nullable(ParcelShipment),
     deliveredAt: Nullable(Instant),
     inspectBy: Nullable(Instant),
     inspection: Nullable(InspectionView),

@@ -1,8 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Deadline, Instant, LongText, Minor, Uuid } from './common.ts'
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
-  Type.Union([t, Type.Null()])
+import { Deadline, Instant, LongText, Minor, Nullable, Uuid, ParcelShipment } from './common.ts'
 
 export const LegName = Type.Union([Type.Literal('a'), Type.Literal('b')], {
   description: '`a`: the parcel sent by the buyer of the case linked from; `b`: the other buyer’s',
@@ -40,14 +37,7 @@ const SwapLegView = Type.Object({
     Type.Literal('in_transit'),
     Type.Literal('delivered'),
   ]),
-  shipment: Nullable(
-    Type.Object({
-      carrier: Type.String(),
-      trackingNumber: Type.String(),
-      shippedAt: Instant,
-      late: Type.Boolean(),
-    }),
-  ),
+  shipment: Nullable(ParcelShipment),
   deliveredAt: Nullable(Instant),
 })
 

@@ -1,9 +1,7 @@
 import { Type } from 'typebox'
+import { Nullable } from './common.ts'
 
 const Day = Type.String({ format: 'date', description: 'UTC date YYYY-MM-DD' })
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
-  Type.Union([t, Type.Null()])
-
 export const TrendsQuery = Type.Object({
   days: Type.Integer({ minimum: 7, maximum: 365, default: 90, description: 'Window length' }),
   bucket: Type.Union([Type.Literal('day'), Type.Literal('week')], { default: 'week' }),

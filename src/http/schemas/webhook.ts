@@ -1,8 +1,5 @@
 import { Type } from 'typebox'
-import { Instant, Uuid } from './common.ts'
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
-  Type.Union([t, Type.Null()])
+import { Instant, Nullable, Uuid } from './common.ts'
 
 const EventTypes = Type.Array(Type.String({ pattern: '^[a-z_]+\\.[a-z_]+$' }), {
   maxItems: 50,
