@@ -74,7 +74,7 @@ export class MemoryInsights {
       for (const c of listingCounters) row[c] += e.counts[c] ?? 0
       this.listings.set(listingId, row)
     }
-    for (const [category, counts] of fx.categories) {
+    for (const { category, counts } of fx.categories.values()) {
       const row = this.categories.get(category) ?? zeroCounts(listingCounters)
       for (const c of listingCounters) row[c] += counts[c] ?? 0
       this.categories.set(category, row)

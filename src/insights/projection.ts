@@ -151,6 +151,16 @@ export interface EvidenceFact {
 /** The seller id of the marketplace as a whole in monthly shipping history. */
 export const MARKETPLACE = '*'
 
+/** Rows a marketplace-wide counter is split over (schema-insights.ts `stripe`). */
+export const COUNTER_STRIPES = 16
+
+/** The stripe a stream's commands bump shared counters in: a hash of its id, so replays agree. */
+export const stripeOf = (streamId: string): number => {
+  let h = 0
+  for (let i = 0; i < streamId.length; i++) h = (h * 31 + streamId.charCodeAt(i)) | 0
+  return (h >>> 0) % COUNTER_STRIPES
+}
+
 /** Facts about the seller (scorecard links); the others are about the buyer. */
 export const sellerFactMetrics: ReadonlySet<FactMetric> = new Set<FactMetric>([
   'cancellation',
@@ -164,6 +174,9 @@ export const sellerFactMetrics: ReadonlySet<FactMetric> = new Set<FactMetric>([
 
 /** What one command's events change in the read models. */
 export class Effects {
+  /** @param stripe the row of each marketplace-wide counter this command adds to */
+  constructor(readonly stripe = 0) {}
+
   order: OrderRow | null = null
   caseRow: CaseRow | null = null
   readonly sellerDays = new Map<
@@ -187,16 +200,26 @@ export class Effects {
   >()
   readonly sellerMonths = new Map<
     string,
-    { sellerId: string; month: Day; shipped: number; shippedLate: number }
+    { sellerId: string; month: Day; stripe: number; shipped: number; shippedLate: number }
   >()
   readonly listings = new Map<
     string,
     { sellerId: string; category: string; title: string; counts: Partial<ListingCounts> }
   >()
-  readonly categories = new Map<string, Partial<ListingCounts>>()
+  readonly categories = new Map<
+    string,
+    { category: string; stripe: number; counts: Partial<ListingCounts> }
+  >()
   readonly attributes = new Map<
     string,
-    { category: string; attribute: string; value: string; orders: number; nad: number }
+    {
+      category: string
+      attribute: string
+      value: string
+      stripe: number
+      orders: number
+      nad: number
+    }
   >()
   readonly facts: Fact[] = []
   readonly evidence: EvidenceFact[] = []
@@ -228,10 +251,12 @@ export class Effects {
   shipment(sellerId: string, at: string, shipped: number, late: number): void {
     const month = `${dayOf(at).slice(0, 7)}-01`
     for (const id of [sellerId, MARKETPLACE]) {
-      const key = `${id}\u0000${month}`
+      const stripe = id === MARKETPLACE ? this.stripe : 0
+      const key = `${id}\u0000${month}\u0000${stripe}`
       const entry = this.sellerMonths.get(key) ?? {
         sellerId: id,
         month,
+        stripe,
         shipped: 0,
         shippedLate: 0,
       }
@@ -258,18 +283,30 @@ export class Effects {
       title: line.title,
       counts: {},
     }
-    const category = this.categories.get(line.category) ?? {}
+    const categoryKey = `${line.category}\u0000${this.stripe}`
+    const category = this.categories.get(categoryKey) ?? {
+      category: line.category,
+      stripe: this.stripe,
+      counts: {},
+    }
     for (const [k, v] of Object.entries(counts) as [ListingCounter, number][]) {
       entry.counts[k] = (entry.counts[k] ?? 0) + v
-      category[k] = (category[k] ?? 0) + v
+      category.counts[k] = (category.counts[k] ?? 0) + v
     }
     this.listings.set(line.listingId, entry)
-    this.categories.set(line.category, category)
+    this.categories.set(categoryKey, category)
   }
 
   attribute(category: string, attribute: string, value: string, orders: number, nad: number): void {
-    const key = `${category}\u0000${attribute}\u0000${value}`
-    const entry = this.attributes.get(key) ?? { category, attribute, value, orders: 0, nad: 0 }
+    const key = `${category}\u0000${attribute}\u0000${value}\u0000${this.stripe}`
+    const entry = this.attributes.get(key) ?? {
+      category,
+      attribute,
+      value,
+      stripe: this.stripe,
+      orders: 0,
+      nad: 0,
+    }
     entry.orders += orders
     entry.nad += nad
     this.attributes.set(key, entry)
@@ -846,7 +883,7 @@ const projectCase = (input: ProjectionInput, fx: Effects): void => {
 
 /** What a command's events on one stream change in the insights read models. */
 export const projectEvents = (input: ProjectionInput): Effects => {
-  const fx = new Effects()
+  const fx = new Effects(stripeOf(input.streamId))
   switch (input.streamType) {
     case 'order':
       projectOrder(input, fx)

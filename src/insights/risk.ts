@@ -257,10 +257,18 @@ export const disputeProneCategories = async (
   q: Queryable,
   options: { minOrders: number; limit: number },
 ): Promise<DisputeProne[]> => {
+  const c = insightCategories
   const rows = await q
-    .select()
-    .from(insightCategories)
-    .where(gte(insightCategories.orders, options.minOrders))
+    .select({
+      category: c.category,
+      orders: sql<number>`sum(${c.orders})::int`,
+      cases: sql<number>`sum(${c.cases})::int`,
+      nad: sql<number>`sum(${c.nad})::int`,
+      returns: sql<number>`sum(${c.returns})::int`,
+    })
+    .from(c)
+    .groupBy(c.category)
+    .having(gte(sql`sum(${c.orders})`, options.minOrders))
   return rows
     .map((r) => {
       const lowerBound = wilsonLowerBound(r.nad, r.orders)

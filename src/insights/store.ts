@@ -186,7 +186,7 @@ const onConflict = {
   sellerMonths: sql.raw(
     adding(
       insightSellerMonths,
-      [insightSellerMonths.sellerId, insightSellerMonths.month],
+      [insightSellerMonths.sellerId, insightSellerMonths.month, insightSellerMonths.stripe],
       [insightSellerMonths.shipped, insightSellerMonths.shippedLate],
     ),
   ),
@@ -223,7 +223,7 @@ const onConflict = {
   categories: sql.raw(
     adding(
       insightCategories,
-      [insightCategories.category],
+      [insightCategories.category, insightCategories.stripe],
       counterColumns(insightCategories, listingCounters),
     ),
   ),
@@ -234,6 +234,7 @@ const onConflict = {
         insightListingAttributes.category,
         insightListingAttributes.attribute,
         insightListingAttributes.value,
+        insightListingAttributes.stripe,
       ],
       [insightListingAttributes.orders, insightListingAttributes.nad],
     ),
@@ -408,14 +409,15 @@ const counterUpserts = (fx: Effects): SQL[] => {
         onConflict.listings,
       ),
     )
-  for (const chunk of chunks([...fx.categories.entries()]))
+  for (const chunk of chunks([...fx.categories.values()]))
     out.push(
       insertRows(
         insightCategories,
-        chunk.map(([category, counts]) => ({
-          category,
+        chunk.map((e) => ({
+          category: e.category,
+          stripe: e.stripe,
           ...zeroCounts(listingCounters),
-          ...counts,
+          ...e.counts,
         })),
         onConflict.categories,
       ),
@@ -578,13 +580,19 @@ export class EffectsBatch {
       for (const k of listingCounters) mine.counts[k] = (mine.counts[k] ?? 0) + (e.counts[k] ?? 0)
       c.listings.set(listingId, mine)
     }
-    for (const [category, counts] of fx.categories) {
-      const mine = c.categories.get(category) ?? {}
-      for (const k of listingCounters) mine[k] = (mine[k] ?? 0) + (counts[k] ?? 0)
-      c.categories.set(category, mine)
+    // Striped counters keep their stripe, so a rebuild writes the rows the commands wrote.
+    for (const [key, e] of fx.categories) {
+      const mine = c.categories.get(key) ?? { ...e, counts: {} }
+      for (const k of listingCounters) mine.counts[k] = (mine.counts[k] ?? 0) + (e.counts[k] ?? 0)
+      c.categories.set(key, mine)
     }
-    for (const e of fx.attributes.values())
-      c.attribute(e.category, e.attribute, e.value, e.orders, e.nad)
+    for (const [key, e] of fx.attributes) {
+      const mine = c.attributes.get(key)
+      c.attributes.set(
+        key,
+        mine ? { ...mine, orders: mine.orders + e.orders, nad: mine.nad + e.nad } : { ...e },
+      )
+    }
     c.facts.push(...fx.facts)
     c.evidence.push(...fx.evidence)
   }

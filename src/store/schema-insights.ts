@@ -9,6 +9,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uuid,
@@ -23,6 +24,13 @@ import {
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' })
 const day = (name: string) => date(name, { mode: 'string' })
 const counter = (name: string) => integer(name).notNull().default(0)
+/**
+ * Counters every command of a kind would bump (the marketplace's monthly
+ * shipments, a category, a listing attribute) are split over
+ * `COUNTER_STRIPES` rows, picked by the stream, so concurrent commands do
+ * not queue on one row lock until commit. Readers sum the stripes.
+ */
+const stripe = () => smallint('stripe').notNull().default(0)
 
 /** One row per order: the dimensions later facts about the order are filed under (seller, buyer, listings, dates). */
 export const insightOrders = pgTable(
@@ -133,17 +141,20 @@ export const insightSellerDays = pgTable(
 /**
  * Per seller and calendar month: shipments and late ones, for the
  * late-shipper view, which needs every active seller's recent history at
- * once (4 rows a seller instead of 90). Seller `*` is the whole marketplace.
+ * once (4 rows a seller instead of 90). Seller `*` is the whole marketplace,
+ * its rows striped (a reader sums them).
  */
 export const insightSellerMonths = pgTable(
   'insight_seller_months',
   {
     sellerId: text('seller_id').notNull(),
     month: day('month').notNull(),
+    /** 0 for a seller; the marketplace's rows are striped. */
+    stripe: stripe(),
     shipped: counter('shipped'),
     shippedLate: counter('shipped_late'),
   },
-  (t) => [primaryKey({ columns: [t.sellerId, t.month] })],
+  (t) => [primaryKey({ columns: [t.sellerId, t.month, t.stripe] })],
 )
 
 /** Per seller, day, metric and reason: how many facts counted or were excluded, so exclusions read O(days) too. */
@@ -248,14 +259,19 @@ export const insightListings = pgTable(
   (t) => [index('insight_listings_nad_wilson_idx').on(t.nadWilson)],
 )
 
-/** Per category, all time. */
-export const insightCategories = pgTable('insight_categories', {
-  category: text('category').primaryKey(),
-  orders: counter('orders'),
-  cases: counter('cases'),
-  nad: counter('nad'),
-  returns: counter('returns'),
-})
+/** Per category, all time, striped: a reader sums the stripes. */
+export const insightCategories = pgTable(
+  'insight_categories',
+  {
+    category: text('category').notNull(),
+    stripe: stripe(),
+    orders: counter('orders'),
+    cases: counter('cases'),
+    nad: counter('nad'),
+    returns: counter('returns'),
+  },
+  (t) => [primaryKey({ columns: [t.category, t.stripe] })],
+)
 
 /** Per category and listing attribute value (`measurements=absent`, `photos=3`): orders and not-as-described cases. */
 export const insightListingAttributes = pgTable(
@@ -264,10 +280,11 @@ export const insightListingAttributes = pgTable(
     category: text('category').notNull(),
     attribute: text('attribute').notNull(),
     value: text('value').notNull(),
+    stripe: stripe(),
     orders: counter('orders'),
     nad: counter('nad'),
   },
-  (t) => [primaryKey({ columns: [t.category, t.attribute, t.value] })],
+  (t) => [primaryKey({ columns: [t.category, t.attribute, t.value, t.stripe] })],
 )
 
 /**

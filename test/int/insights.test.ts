@@ -16,12 +16,16 @@ import type { RunIds } from '../../src/insights/simulation/driver.ts'
 import { runScripts } from '../../src/insights/simulation/driver.ts'
 import type { SimEngine } from '../../src/insights/simulation/engine.ts'
 import { PureEngine } from '../../src/insights/simulation/engine.ts'
-import { insightTables, rebuildInsights } from '../../src/insights/store.ts'
+import type { OrderLineFacts } from '../../src/insights/projection.ts'
+import { Effects, MARKETPLACE } from '../../src/insights/projection.ts'
+import { disputeProneCategories } from '../../src/insights/risk.ts'
+import { applyEffects, insightTables, rebuildInsights } from '../../src/insights/store.ts'
 import { presets } from '../../src/policy/presets.ts'
 import type { PresetName } from '../../src/policy/types.ts'
 import { queryRows } from '../../src/store/database.ts'
 import { readStream } from '../../src/store/event-store.ts'
 import { openTestApp, type TestApp } from '../support/app.ts'
+import { onPostgres } from '../support/db.ts'
 
 // Insights on a real database (PGlite, or PostgreSQL with DATABASE_URL): the
 // fixture and generated histories played through the application, the SQL
@@ -268,4 +272,87 @@ describe('on the seeded demo marketplace', { timeout: 300_000 }, () => {
       'on_time_response_rate',
     ])
   })
+})
+
+describe('marketplace-wide counters', { timeout: 120_000 }, () => {
+  it('are spread over stripes by the commands, and read back as their sum', async () => {
+    await t.usePolicy(presets.mercadolibre)
+    await playFixture(new AppEngine(t.recourse, clock()))
+    const db = t.db.database.db
+    const [spread] = await queryRows<{ stripes: number; months: number }>(
+      db,
+      sql`select count(distinct stripe)::int as stripes, count(distinct month)::int as months
+          from insight_seller_months where seller_id = ${MARKETPLACE}`,
+    )
+    // 47 orders on 16 stripes: several stripes are in use, or nothing is spread.
+    expect(spread?.stripes).toBeGreaterThan(spread?.months ?? 0)
+    const perCategory = await queryRows<{ category: string; orders: number }>(
+      db,
+      sql`select category, count(*)::int as orders from insight_orders group by category`,
+    )
+    const read = await disputeProneCategories(db, { minOrders: 0, limit: 100 })
+    expect(read.length).toBeGreaterThan(0)
+    for (const c of read) {
+      expect(c.orders).toBe(perCategory.find((p) => p.category === c.category)?.orders)
+    }
+  })
+
+  // The reason for the stripes: every import bumps its category, every
+  // shipment the marketplace's month. On one row, each command would hold that
+  // row's lock until commit and the next would queue behind it.
+  it.runIf(onPostgres)(
+    'let two open transactions bump the same category on different stripes',
+    async () => {
+      // Two orders of different sellers and listings in one category.
+      const bump = (stripe: number, order: string): Effects => {
+        const line: OrderLineFacts = {
+          lineId: 'l1',
+          listingId: `lst-stripes-${order}`,
+          category: 'apparel/jackets',
+          title: 'Trucker jacket',
+          attributes: [['size', 'M']],
+        }
+        const fx = new Effects(stripe)
+        fx.listing(line, `seller-stripes-${order}`, { orders: 1 })
+        fx.attribute(line.category, 'size', 'M', 1, 0)
+        fx.shipment(`seller-stripes-${order}`, '2026-11-02T10:00:00.000Z', 1, 0)
+        return fx
+      }
+      const db = t.db.database.db
+      // First bump each row once so the test measures updates, as in production.
+      await applyEffects(db, bump(1, 'a'))
+      await applyEffects(db, bump(2, 'b'))
+      /** Holds order a's rows (stripe 1) in an open transaction while `second` runs. */
+      const whileHeld = async (second: Effects): Promise<unknown> => {
+        let release = (): void => {}
+        const held = new Promise<void>((r) => (release = r))
+        let locked = (): void => {}
+        const lockedNow = new Promise<void>((r) => (locked = r))
+        const first = db.transaction(async (tx) => {
+          await applyEffects(tx, bump(1, 'a'))
+          locked()
+          await held
+        })
+        await lockedNow
+        const outcome = await db
+          .transaction(async (tx) => {
+            await tx.execute(sql`set local lock_timeout = '300ms'`)
+            await applyEffects(tx, second)
+            return 'done'
+          })
+          .catch((error: unknown) => (error as { cause?: { code?: string } }).cause?.code ?? error)
+        release()
+        await first
+        return outcome
+      }
+      expect(await whileHeld(bump(2, 'b'))).toBe('done')
+      // Another order on the same stripe does wait: 55P03 is lock_not_available.
+      expect(await whileHeld(bump(1, 'b'))).toBe('55P03')
+      const [categories] = await queryRows<{ orders: number }>(
+        db,
+        sql`select sum(orders)::int as orders from insight_categories where category = 'apparel/jackets'`,
+      )
+      expect(categories?.orders).toBe(5)
+    },
+  )
 })
