@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash, randomBytes, webcrypto } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import type { FastifyRequest } from 'fastify'
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose'
@@ -40,21 +40,41 @@ export interface AuthOptions {
   readonly issuer?: string | undefined
 }
 
+/** Verified tokens remembered at most; the oldest is forgotten first. */
+const VERIFIED_TOKENS = 10_000
+
 /**
  * Who is calling: an integration API key (`Authorization: Bearer rk_…`) or a
  * user token (JWT from the marketplace, HS256 with a shared secret or signed
  * by a key in its JWKS) carrying `sub` and `role`.
  */
 export class Authenticator {
-  private readonly hsKey: Uint8Array | undefined
+  private readonly hsKey: Promise<webcrypto.CryptoKey> | undefined
   private readonly jwks: JWTVerifyGetKey | undefined
   private readonly keyCache = new Map<string, { actor: Actor | null; until: number }>()
+  /**
+   * Tokens whose signature and claims were verified, by their exact text: a
+   * buyer's app sends one token with every request, and checking its HMAC
+   * through WebCrypto was a third of a command's CPU. An entry holds until the
+   * token expires, and at most a minute (a key dropped from the JWKS stops
+   * working within that); `exp` and `nbf` are checked again on every use.
+   */
+  private readonly verified = new Map<string, { actor: Actor; notBefore: number; until: number }>()
 
   constructor(
     private readonly db: Queryable,
     private readonly options: AuthOptions,
   ) {
-    this.hsKey = options.secret ? new TextEncoder().encode(options.secret) : undefined
+    // Imported once: jose would import a raw secret into WebCrypto on every verification.
+    this.hsKey = options.secret
+      ? webcrypto.subtle.importKey(
+          'raw',
+          new TextEncoder().encode(options.secret),
+          { name: 'HMAC', hash: 'SHA-256' },
+          false,
+          ['verify'],
+        )
+      : undefined
     this.jwks = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : undefined
   }
 
@@ -83,6 +103,9 @@ export class Authenticator {
   }
 
   private async userActor(token: string): Promise<Actor> {
+    const now = Date.now()
+    const known = this.verified.get(token)
+    if (known && known.notBefore <= now && now < known.until) return known.actor
     const verifyOptions = {
       audience: this.options.audience,
       ...(this.options.issuer ? { issuer: this.options.issuer } : {}),
@@ -92,7 +115,7 @@ export class Authenticator {
       const { payload } = this.jwks
         ? await jwtVerify(token, this.jwks, verifyOptions)
         : this.hsKey
-          ? await jwtVerify(token, this.hsKey, { ...verifyOptions, algorithms: ['HS256'] })
+          ? await jwtVerify(token, await this.hsKey, { ...verifyOptions, algorithms: ['HS256'] })
           : (() => {
               throw new Error('no key configured')
             })()
@@ -100,7 +123,13 @@ export class Authenticator {
       if (typeof payload.sub !== 'string' || !USER_ROLES.includes(role as UserRole)) {
         throw new Error('token lacks sub or a known role')
       }
-      return { kind: role as UserRole, id: asId<UserId>(payload.sub) }
+      const actor: Actor = { kind: role as UserRole, id: asId<UserId>(payload.sub) }
+      this.remember(token, {
+        actor,
+        notBefore: (payload.nbf ?? 0) * 1000,
+        until: Math.min(payload.exp !== undefined ? payload.exp * 1000 : Infinity, now + 60_000),
+      })
+      return actor
     } catch {
       throw new HttpProblem(
         401,
@@ -108,6 +137,14 @@ export class Authenticator {
         'The token is invalid, expired, or not meant for Recourse.',
       )
     }
+  }
+
+  private remember(token: string, entry: { actor: Actor; notBefore: number; until: number }): void {
+    if (this.verified.size >= VERIFIED_TOKENS) {
+      const oldest = this.verified.keys().next()
+      if (!oldest.done) this.verified.delete(oldest.value)
+    }
+    this.verified.set(token, entry)
   }
 }
 

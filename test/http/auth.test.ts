@@ -49,6 +49,15 @@ describe('who may call', () => {
     }
   })
 
+  it('refuses a token once it expires, though it was accepted (and remembered) before', async () => {
+    // exp is in whole seconds: +2 leaves at least one.
+    const shortLived = `Bearer ${await token({ exp: Math.floor(Date.now() / 1000) + 2 })}`
+    expect((await getOrders(shortLived)).statusCode).toBe(200)
+    expect((await getOrders(shortLived)).statusCode).toBe(200)
+    await new Promise((r) => setTimeout(r, 2_100))
+    expectProblem(await getOrders(shortLived), 401, 'INVALID_TOKEN')
+  })
+
   it('refuses an unknown or revoked API key with 401', async () => {
     expectProblem(await getOrders('Bearer rk_not_a_real_key'), 401, 'INVALID_API_KEY')
   })
