@@ -1,12 +1,12 @@
-import { and, eq, lte } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import type { Actor } from '../domain/shared/actor.ts'
 import type { Rejection } from '../domain/shared/decider.ts'
 import type { Instant } from '../policy/time.ts'
-import { addHours, isBefore } from '../policy/time.ts'
+import { addHours } from '../policy/time.ts'
 import type { Database, Queryable } from '../store/database.ts'
+import { queryRows } from '../store/database.ts'
 import { isRetryableTransactionError, isUniqueViolation } from '../store/errors.ts'
-import { fromDbTime, ReactionRefused, UnitOfWork, type Reactor } from '../store/event-store.ts'
-import { idempotencyRecords } from '../store/schema.ts'
+import { ReactionRefused, UnitOfWork, type Reactor } from '../store/event-store.ts'
 import type { Clock } from './clock.ts'
 
 /** What a command handler returns: the value to show, or the domain's refusal. */
@@ -122,16 +122,19 @@ export class CommandRunner {
               expiresAt: addHours(now, IDEMPOTENCY_RETENTION_HOURS),
             }
             // An expired record of the same key is replaced; a live one means
-            // another process answered this key first.
-            const written = await q
-              .insert(idempotencyRecords)
-              .values(record)
-              .onConflictDoUpdate({
-                target: [idempotencyRecords.scope, idempotencyRecords.key],
-                set: record,
-                setWhere: lte(idempotencyRecords.expiresAt, now),
-              })
-              .returning({ key: idempotencyRecords.key })
+            // another process answered this key first. (Plain SQL: every
+            // command with a key runs this, and the query builder's cost showed.)
+            const written = await queryRows<{ key: string }>(
+              q,
+              sql`insert into idempotency_records (scope, key, request_hash, status_code, response, created_at, expires_at)
+                  values (${record.scope}, ${record.key}, ${record.requestHash}, ${record.statusCode},
+                    ${JSON.stringify(record.response)}::jsonb, ${record.createdAt}::timestamptz, ${record.expiresAt}::timestamptz)
+                  on conflict (scope, key) do update set
+                    request_hash = excluded.request_hash, status_code = excluded.status_code,
+                    response = excluded.response, created_at = excluded.created_at, expires_at = excluded.expires_at
+                  where idempotency_records.expires_at <= ${now}::timestamptz
+                  returning key`,
+            )
             if (written.length === 0) throw new KeyAnsweredElsewhere()
           }
           const { outcome, now } = await this.transact(actor, handler, (uow, o) =>
@@ -159,17 +162,21 @@ export class CommandRunner {
     request: IdempotencyRequest<T>,
   ): Promise<IdempotentResult | null> {
     const now = await this.clock.now()
-    const { db } = this.database
-    const where = and(
-      eq(idempotencyRecords.scope, request.scope),
-      eq(idempotencyRecords.key, request.key),
+    const [row] = await queryRows<{
+      requestHash: string
+      statusCode: number
+      response: unknown
+      live: boolean
+    }>(
+      this.database.db,
+      sql`select request_hash as "requestHash", status_code as "statusCode", response,
+            expires_at > ${now}::timestamptz as live
+          from idempotency_records where scope = ${request.scope} and key = ${request.key}`,
     )
-    const rows = await db.select().from(idempotencyRecords).where(where)
-    const row = rows[0]
     // An expired record no longer answers (the new answer replaces it); the
     // business key inside the command (an offer id, a decision id) still
     // stops money from moving twice.
-    if (!row || !isBefore(now, fromDbTime(row.expiresAt))) return null
+    if (!row?.live) return null
     if (row.requestHash !== request.requestHash) return { kind: 'key_reused' }
     return { kind: 'replayed', response: { statusCode: row.statusCode, body: row.response } }
   }
