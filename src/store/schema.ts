@@ -58,7 +58,10 @@ export const aggregates = pgTable(
   (t) => [
     index('aggregates_buyer_idx').on(t.type, t.buyerId, t.id),
     index('aggregates_seller_idx').on(t.type, t.sellerId, t.id),
-    index('aggregates_order_idx').on(t.orderId),
+    // Order first, then type and status: "the open cancellation (or case) of
+    // this order" is one probe. On (order_id) alone the planner preferred the
+    // status index and walked every pending request in the marketplace.
+    index('aggregates_order_type_status_idx').on(t.orderId, t.type, t.status),
     index('aggregates_status_idx').on(t.type, t.status),
   ],
 )
