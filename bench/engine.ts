@@ -36,6 +36,21 @@ export interface BenchEnv {
   close(): Promise<void>
 }
 
+const rawStatementNames = new Map<string, string>()
+/**
+ * The raw reference prepares its statements as the app does
+ * (src/store/database.ts `reuseStatements`): each is parsed and planned once
+ * per connection, so the ratio compares like with like.
+ */
+const rawStatementName = (text: string): string => {
+  let name = rawStatementNames.get(text)
+  if (name === undefined) {
+    name = `raw_${rawStatementNames.size}`
+    rawStatementNames.set(text, name)
+  }
+  return name
+}
+
 /**
  * A fresh, migrated database for a benchmark: PGlite in a temp folder, or a
  * throwaway schema in DATABASE_URL's database (dropped on close), as
@@ -110,7 +125,8 @@ export const openBenchRecourse = async (
         await client.query('begin')
         const result = await work(
           async <R>(text: string, params: readonly unknown[]) =>
-            (await client.query(text, [...params])).rows as R[],
+            (await client.query({ name: rawStatementName(text), text, values: [...params] }))
+              .rows as R[],
         )
         await client.query('commit')
         return result
