@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { issueUserToken } from '../../src/http/auth.ts'
 import { MAX_FILE_BYTES } from '../../src/integrations/files.ts'
 import { PNG_1x1 } from '../support/http.ts'
-import { createOwnDatabase, JWT_SECRET, type OwnDatabase } from './support/cluster.ts'
+import { createOwnDatabase, freePort, JWT_SECRET, type OwnDatabase } from './support/cluster.ts'
 import { report } from './support/report.ts'
 
 /**
@@ -19,8 +19,7 @@ import { report } from './support/report.ts'
 
 const bin = fileURLToPath(new URL('../../bin/recourse.mjs', import.meta.url))
 const root = fileURLToPath(new URL('../../', import.meta.url))
-const PORT = 3300 + (process.pid % 50) + (process.env.DATABASE_URL ? 50 : 0)
-const BASE = `http://127.0.0.1:${PORT}`
+let BASE = ''
 const FULL = process.env.RESILIENCE_FULL === '1'
 const ABUSE_MS = FULL ? 10 * 60_000 : 60_000
 
@@ -51,10 +50,12 @@ const sampleRss = () => {
 }
 
 beforeAll(async () => {
+  const port = await freePort()
+  BASE = `http://127.0.0.1:${port}`
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     NODE_ENV: 'production',
-    PORT: String(PORT),
+    PORT: String(port),
     HOST: '127.0.0.1',
     RECOURSE_JWT_SECRET: JWT_SECRET,
     LOG_LEVEL: 'error',

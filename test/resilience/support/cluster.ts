@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
+import { createServer, type AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { createApiKey, issueUserToken } from '../../../src/http/auth.ts'
@@ -184,4 +185,13 @@ export const port = (): number => {
   const p = nextPort++
   if (nextPort >= 3300) nextPort = 3200
   return p
+}
+
+/** A port the OS says is free right now (a fixed range once landed on MariaDB's 3306). */
+export const freePort = async (): Promise<number> => {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port: free } = server.address() as AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return free
 }
