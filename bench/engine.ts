@@ -8,7 +8,7 @@ import type { Recourse } from '../src/app/recourse.ts'
 import { openRecourse } from '../src/app/recourse.ts'
 import { loadConfig } from '../src/config.ts'
 import type { Database, Engine } from '../src/store/database.ts'
-import { migrateDatabase, openDatabase } from '../src/store/database.ts'
+import { migrateDatabase, openDatabase, reuseStatements } from '../src/store/database.ts'
 
 export const BENCH_JWT_SECRET = 'bench-secret-not-for-production'
 
@@ -34,21 +34,6 @@ export interface BenchEnv {
   /** Runs one statement outside any transaction (setup). */
   readonly exec: (text: string) => Promise<void>
   close(): Promise<void>
-}
-
-const rawStatementNames = new Map<string, string>()
-/**
- * The raw reference prepares its statements as the app does
- * (src/store/database.ts `reuseStatements`): each is parsed and planned once
- * per connection, so the ratio compares like with like.
- */
-const rawStatementName = (text: string): string => {
-  let name = rawStatementNames.get(text)
-  if (name === undefined) {
-    name = `raw_${rawStatementNames.size}`
-    rawStatementNames.set(text, name)
-  }
-  return name
 }
 
 /**
@@ -110,6 +95,8 @@ export const openBenchRecourse = async (
     options: `-c search_path=${schema}`,
   })
   pool.on('error', () => {})
+  // Prepared like the app's statements, so the ratio compares like with like.
+  pool.on('connect', (client) => reuseStatements(client))
   const recourse = await openWith(database)
   const version =
     (await pool.query<{ version: string }>('select version()')).rows[0]?.version ?? '?'
@@ -125,8 +112,7 @@ export const openBenchRecourse = async (
         await client.query('begin')
         const result = await work(
           async <R>(text: string, params: readonly unknown[]) =>
-            (await client.query({ name: rawStatementName(text), text, values: [...params] }))
-              .rows as R[],
+            (await client.query(text, [...params])).rows as R[],
         )
         await client.query('commit')
         return result

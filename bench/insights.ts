@@ -59,7 +59,8 @@ const DAYS = 365
 const percentile = (sorted: readonly number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? NaN
 
-const timing = (ms: readonly number[]): Timing => {
+/** p50, p99 and the worst of some timings, in ms. */
+export const timing = (ms: readonly number[]): Timing => {
   const sorted = [...ms].sort((a, b) => a - b)
   const round = (x: number) => Math.round(x * 100) / 100
   return {

@@ -18,7 +18,7 @@ import { DeadlineRunner } from '../src/scheduler/deadline-runner.ts'
 import type { Engine } from '../src/store/database.ts'
 import type { BenchEnv } from './engine.ts'
 import { BENCH_JWT_SECRET, openBenchRecourse } from './engine.ts'
-import { benchInsights } from './insights.ts'
+import { benchInsights, timing } from './insights.ts'
 import type { LoadRequest, LoadResult } from './load.ts'
 import { runLoad } from './load.ts'
 import {
@@ -138,16 +138,9 @@ const rawReference = async (env: BenchEnv, seconds: number) => {
     }),
   )
   const elapsed = (performance.now() - started) / 1000
-  latencies.sort((a, b) => a - b)
-  const at = (q: number): number => latencies[Math.floor(q * (latencies.length - 1))] ?? 0
-  return {
-    transactions,
-    seconds: elapsed,
-    perSecond: transactions / elapsed,
-    // The same 50 callers' latency: the floor under the HTTP p99 target.
-    p50Ms: at(0.5),
-    p99Ms: at(0.99),
-  }
+  const { p50Ms, p99Ms } = timing(latencies)
+  // The same 50 callers' latency: the floor under the HTTP p99 target.
+  return { transactions, seconds: elapsed, perSecond: transactions / elapsed, p50Ms, p99Ms }
 }
 
 /** (2) Commands through CommandRunner + OrderService: ship, then deliver, pre-imported orders. */

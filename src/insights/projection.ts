@@ -152,10 +152,10 @@ export interface EvidenceFact {
 export const MARKETPLACE = '*'
 
 /** Rows a marketplace-wide counter is split over (schema-insights.ts `stripe`). */
-export const COUNTER_STRIPES = 16
+const COUNTER_STRIPES = 16
 
 /** The stripe a stream's commands bump shared counters in: a hash of its id, so replays agree. */
-export const stripeOf = (streamId: string): number => {
+const stripeOf = (streamId: string): number => {
   let h = 0
   for (let i = 0; i < streamId.length; i++) h = (h * 31 + streamId.charCodeAt(i)) | 0
   return (h >>> 0) % COUNTER_STRIPES

@@ -142,10 +142,15 @@ const MAX_NAMED_STATEMENTS = 500
  * connection, and forgets a name whose Parse failed. (Behind PgBouncer in
  * transaction mode this needs PgBouncer 1.21+ with `max_prepared_statements`.)
  */
-const reuseStatements = (client: pg.PoolClient): void => {
+export const reuseStatements = (client: pg.PoolClient): void => {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown
   const named = (...args: unknown[]): unknown => {
-    const config = args[0] as { text?: unknown; name?: unknown; values?: unknown } | null
+    // `query(text, values)` or `query({ text, values, … })`, as Drizzle calls it.
+    const config = (typeof args[0] === 'string' ? { text: args[0] } : args[0]) as {
+      text?: unknown
+      name?: unknown
+      values?: unknown
+    } | null
     const params = args[1] ?? config?.values
     if (
       typeof config?.text === 'string' &&
