@@ -30,12 +30,6 @@ export const routeRoles: Readonly<Record<string, readonly RouteRole[]>> = {
   'POST /v1/demo/tokens': ['public'],
   'POST /v1/demo/api-keys': ['public'],
 
-  'POST /v1/orders': ['integration', 'admin'],
-  'GET /v1/orders': everyone,
-  'GET /v1/orders/{id}': everyone,
-  'POST /v1/orders/{id}/shipments': ['seller', 'integration'],
-  'POST /v1/orders/{id}/delivery': ['integration'],
-  'POST /v1/orders/{id}/acceptance': ['buyer'],
   'GET /v1/orders/{id}/cancellation-eligibility': everyone,
 
   'POST /v1/orders/{id}/cancellations': parties,

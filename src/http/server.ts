@@ -11,6 +11,7 @@ import { Authenticator } from './auth.ts'
 import { HttpProblem, ProblemSchema, problemBody } from './problems.ts'
 import { metricsPlugin } from './metrics.ts'
 import { enforceRouteRoles, publishRouteRoles } from './roles.ts'
+import { enforceRouteRoles as enforceDeclaredRoles, registerRoutes } from './route.ts'
 import { systemRoutes } from './routes/system.ts'
 import { orderRoutes } from './routes/orders.ts'
 import { cancellationRoutes } from './routes/cancellations.ts'
@@ -150,6 +151,7 @@ export const buildServer = async (
     request.actor = await auth.authenticate(request)
   })
   app.addHook('onRequest', enforceRouteRoles)
+  app.addHook('onRequest', enforceDeclaredRoles)
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof HttpProblem) {
@@ -196,7 +198,7 @@ export const buildServer = async (
 
   await app.register(metricsPlugin)
   await app.register(systemRoutes(recourse))
-  await app.register(orderRoutes(recourse), { prefix: '/v1' })
+  registerRoutes(app, orderRoutes(recourse))
   await app.register(cancellationRoutes(recourse), { prefix: '/v1' })
   await app.register(caseRoutes(recourse), { prefix: '/v1' })
   await app.register(fileRoutes(recourse), { prefix: '/v1' })

@@ -1,0 +1,146 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Static, TSchema } from 'typebox'
+import type { Actor, ActorKind } from '../domain/shared/actor.ts'
+import { forbidden, HttpProblem } from './problems.ts'
+import { problemResponses } from './schemas/common.ts'
+
+/** Who may call a route: actor kinds, or `public` for no credentials at all. */
+export type RouteRole = Exclude<ActorKind, 'system'> | 'public'
+
+/** The role lists most routes use. */
+export const people = ['buyer', 'seller', 'agent', 'admin'] as const
+export const parties = ['buyer', 'seller'] as const
+export const staff = ['agent', 'admin'] as const
+export const everyone = ['buyer', 'seller', 'agent', 'admin', 'integration'] as const
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+/**
+ * The caller a handler receives, already checked against the route's roles:
+ * narrowed to those kinds, and null only on a public route.
+ */
+export type Caller<R extends RouteRole> = 'public' extends R
+  ? Actor | null
+  : Extract<Actor, { kind: R }>
+
+type Parsed<S> = S extends TSchema ? Static<S> : undefined
+
+/** What a handler gets: the checked caller and the request's parts, typed by their schemas. */
+export interface RouteInput<R extends RouteRole, P, Q, B> {
+  readonly caller: Caller<R>
+  readonly params: Parsed<P>
+  readonly query: Parsed<Q>
+  readonly body: Parsed<B>
+  /** The raw request, for what the parts above do not carry (headers, multipart, idempotency). */
+  readonly request: FastifyRequest
+}
+
+/**
+ * One HTTP route, declared once: method, path, summary, roles, schemas and a
+ * handler with typed input. The role check, the OpenAPI operation (with its
+ * `x-roles` and the problem responses every route can answer) and the role
+ * table the access tests walk are all derived from this (ADR 0012).
+ */
+export interface RouteDeclaration<R extends RouteRole, P, Q, B> {
+  readonly method: HttpMethod
+  /** The full path, Fastify style: `/v1/orders/:id`. */
+  readonly url: string
+  readonly summary: string
+  readonly description?: string
+  readonly tags: readonly string[]
+  /** Who may call it; anyone else gets 401/403 before the body is read. */
+  readonly roles: readonly R[]
+  readonly params?: P
+  readonly query?: Q
+  readonly body?: B
+  readonly headers?: TSchema
+  /** Request media types other than JSON (`multipart/form-data`). */
+  readonly consumes?: readonly string[]
+  /** Success responses by status; the problem responses are added. */
+  readonly response?: Readonly<Record<number, TSchema>>
+  /** A tighter limit than the principal's default (sign-in, uploads). */
+  readonly rateLimit?: { readonly max: number; readonly timeWindow: string }
+  /** Left out of the OpenAPI document. */
+  readonly hide?: boolean
+  readonly handler: (input: RouteInput<R, P, Q, B>, reply: FastifyReply) => Promise<unknown>
+}
+
+/** A declaration with its types erased, as the server registers it. */
+export type Route = RouteDeclaration<RouteRole, TSchema, TSchema, TSchema>
+
+export const defineRoute = <
+  const R extends RouteRole,
+  P extends TSchema | undefined = undefined,
+  Q extends TSchema | undefined = undefined,
+  B extends TSchema | undefined = undefined,
+>(
+  route: RouteDeclaration<R, P, Q, B>,
+): Route => route as unknown as Route
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The roles of the route's declaration (`defineRoute`). */
+    roles?: readonly RouteRole[]
+  }
+}
+
+/** `GET /v1/orders/:id` → `GET /v1/orders/{id}`, as the OpenAPI document and the role table name it. */
+export const routeKey = (method: string, url: string): string =>
+  `${method} ${url.replace(/:(\w+)/g, '{$1}')}`
+
+/**
+ * Refuses a caller whose role the route does not serve: 401 without
+ * credentials, else 403 — whatever the object, so the answer never depends on
+ * whether an id exists. Runs on `onRequest`, before the body is parsed.
+ */
+export const enforceRouteRoles = async (request: FastifyRequest): Promise<void> => {
+  const roles = request.routeOptions.config.roles
+  if (!roles || roles.includes('public')) return
+  const actor = request.actor
+  if (!actor)
+    throw new HttpProblem(
+      401,
+      'UNAUTHENTICATED',
+      'Send a bearer token: a user token or an API key.',
+    )
+  if (actor.kind !== 'system' && !roles.includes(actor.kind))
+    throw forbidden(`This needs one of: ${roles.join(', ')}.`)
+}
+
+/** Registers declared routes; each route's roles are enforced by `enforceRouteRoles`. */
+export const registerRoutes = (app: FastifyInstance, routes: readonly Route[]): void => {
+  for (const route of routes) {
+    app.route({
+      method: route.method,
+      url: route.url,
+      schema: {
+        tags: [...route.tags],
+        summary: route.summary,
+        ...(route.description ? { description: route.description } : {}),
+        ...(route.params ? { params: route.params } : {}),
+        ...(route.query ? { querystring: route.query } : {}),
+        ...(route.body ? { body: route.body } : {}),
+        ...(route.headers ? { headers: route.headers } : {}),
+        ...(route.consumes ? { consumes: [...route.consumes] } : {}),
+        ...(route.hide ? { hide: true } : {}),
+        response: { ...route.response, ...problemResponses },
+        'x-roles': route.roles,
+      },
+      config: {
+        roles: route.roles,
+        ...(route.rateLimit ? { rateLimit: route.rateLimit } : {}),
+      },
+      handler: (request, reply) =>
+        route.handler(
+          {
+            caller: request.actor,
+            params: request.params,
+            query: request.query,
+            body: request.body,
+            request,
+          },
+          reply,
+        ),
+    })
+  }
+}
