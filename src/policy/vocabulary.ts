@@ -16,6 +16,7 @@ export const BuyerCancelReason = {
   seller_not_shipped: 'seller_not_shipped',
 } as const
 export type BuyerCancelReason = keyof typeof BuyerCancelReason
+export const buyerCancelReasons: readonly BuyerCancelReason[] = Object.values(BuyerCancelReason)
 
 /** Why a seller cancels. Only the seller may use these. */
 export const SellerCancelReason = {
@@ -29,20 +30,37 @@ export const SellerCancelReason = {
   pricing_error: 'pricing_error',
 } as const
 export type SellerCancelReason = keyof typeof SellerCancelReason
+export const sellerCancelReasons: readonly SellerCancelReason[] = Object.values(SellerCancelReason)
 
-/** What a buyer says went wrong when opening a case. */
+/**
+ * What a buyer says went wrong when opening a case. The one list of reasons:
+ * the API schemas, the web's labels, the e-mail words and every preset's
+ * coverage are derived from it, so a reason added here does not compile until
+ * each of them says what it does with it.
+ */
 export const CaseReason = {
+  /** The parcel never came, or tracking says delivered and nothing did (eBay "item not received"). Opens after the estimated delivery date. */
   not_received: 'not_received',
+  /** The item differs from the listing snapshot in a way that matters: size, colour, condition, material, an unshown flaw (eBay "not as described"). */
   not_as_described: 'not_as_described',
+  /** Broken, torn or stained in transit. */
   damaged: 'damaged',
+  /** A different item, size or colour from the one bought; the reason a swap can resolve. */
   wrong_item: 'wrong_item',
+  /** It does not work, or works badly. */
   defective: 'defective',
+  /** Pieces, accessories or part of a set did not come. */
   missing_parts: 'missing_parts',
+  /** Not the genuine brand it was sold as. */
   counterfeit: 'counterfeit',
+  /** Nothing is wrong with the item; the buyer no longer wants it. Buyer's remorse. */
   changed_mind: 'changed_mind',
+  /** The item matches the listing but not the buyer. Buyer's remorse. */
   doesnt_fit: 'doesnt_fit',
 } as const
 export type CaseReason = keyof typeof CaseReason
+/** Every case reason, in declaration order (the order lists and tables show them in). */
+export const caseReasons: readonly CaseReason[] = Object.values(CaseReason)
 
 /** Where money goes back to the buyer. */
 export type RefundDestination = 'original_payment' | 'marketplace_credit'

@@ -29,9 +29,19 @@ export type CaseStatus =
   | 'awaiting_follow_up'
   | 'closed'
 
-/** What the buyer asks for when opening a case. */
-export type DesiredOutcome =
-  'full_refund' | 'return_and_refund' | 'replacement' | 'partial_refund_keep_item'
+/** What the buyer asks for when opening a case. The seller and an agent may settle on something else. */
+export const DesiredOutcome = {
+  /** Everything claimed back; the buyer keeps the item (or never had it). */
+  full_refund: 'full_refund',
+  /** Send the item back, then a refund of what was claimed. */
+  return_and_refund: 'return_and_refund',
+  /** The seller sends the item again. */
+  replacement: 'replacement',
+  /** Part of the price back; the buyer keeps the item. */
+  partial_refund_keep_item: 'partial_refund_keep_item',
+} as const
+export type DesiredOutcome = keyof typeof DesiredOutcome
+export const desiredOutcomes: readonly DesiredOutcome[] = Object.values(DesiredOutcome)
 
 /** The two sides of a sale. */
 export type PartyRole = 'buyer' | 'seller'
@@ -120,8 +130,20 @@ export interface OfferRecord {
 }
 
 /** What an agent decides. Fault is recorded apart from the winner. */
-export type DecisionOutcome =
-  'refund_full' | 'refund_partial' | 'return_required' | 'replacement' | 'seller_favor'
+export const DecisionOutcome = {
+  /** The buyer gets back everything still refundable on the claim. */
+  refund_full: 'refund_full',
+  /** The buyer gets back the amount the agent sets and keeps the item. */
+  refund_partial: 'refund_partial',
+  /** The buyer returns the item, then is refunded. */
+  return_required: 'return_required',
+  /** The seller sends the item again; the buyer is refunded if it never arrives. */
+  replacement: 'replacement',
+  /** The claim fails: no refund, and the sale stands. */
+  seller_favor: 'seller_favor',
+} as const
+export type DecisionOutcome = keyof typeof DecisionOutcome
+export const decisionOutcomes: readonly DecisionOutcome[] = Object.values(DecisionOutcome)
 
 /** A binding decision by an agent, first instance or on appeal. */
 export interface DecisionRecord {

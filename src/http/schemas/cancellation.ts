@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox'
+import { buyerCancelReasons, sellerCancelReasons } from '../../policy/vocabulary.ts'
 import { Action, Deadline, Instant, Minor, Uuid } from './common.ts'
 
 export const StartCancellationBody = Type.Object(
@@ -6,8 +7,8 @@ export const StartCancellationBody = Type.Object(
     reason: Type.String({
       minLength: 1,
       maxLength: 40,
-      description:
-        'Buyer: order_mistake | found_cheaper_price | no_longer_needed | seller_not_shipped. Seller: out_of_stock | address_issue | buyer_asked | pricing_error',
+      // A string, not an enum: a reason of the other side is refused with REASON_NOT_ALLOWED_FOR_SIDE.
+      description: `Buyer: ${buyerCancelReasons.join(' | ')}. Seller: ${sellerCancelReasons.join(' | ')}`,
     }),
     note: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
   },

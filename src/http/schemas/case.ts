@@ -7,24 +7,18 @@ import {
   LongText,
   Minor,
   Nullable,
+  OneOf,
   ShortText,
   Uuid,
 } from './common.ts'
+import { caseReasons } from '../../policy/vocabulary.ts'
+import { decisionOutcomes, desiredOutcomes } from '../../domain/case/vocabulary.ts'
 
-const Reason = Type.Union(
-  [
-    Type.Literal('not_received'),
-    Type.Literal('not_as_described'),
-    Type.Literal('damaged'),
-    Type.Literal('wrong_item'),
-    Type.Literal('defective'),
-    Type.Literal('missing_parts'),
-    Type.Literal('counterfeit'),
-    Type.Literal('changed_mind'),
-    Type.Literal('doesnt_fit'),
-  ],
-  { description: 'What went wrong; the policy says which reasons are covered' },
-)
+const Reason = OneOf(caseReasons, {
+  description: 'What went wrong; the policy says which reasons are covered',
+})
+const DesiredOutcomeSchema = OneOf(desiredOutcomes)
+const DecisionOutcomeSchema = OneOf(decisionOutcomes)
 
 const Note = Type.Optional(Type.String({ minLength: 1, maxLength: 1000 }))
 
@@ -69,12 +63,7 @@ const EvidenceList = Type.Optional(Type.Array(EvidenceInput, { maxItems: 20 }))
 export const OpenCaseBody = Type.Object(
   {
     reason: Reason,
-    desiredOutcome: Type.Union([
-      Type.Literal('full_refund'),
-      Type.Literal('return_and_refund'),
-      Type.Literal('replacement'),
-      Type.Literal('partial_refund_keep_item'),
-    ]),
+    desiredOutcome: DesiredOutcomeSchema,
     description: LongText,
     lines: Type.Optional(
       Type.Array(
@@ -156,13 +145,7 @@ export const InformationBody = Type.Object(
 )
 export const DecisionBody = Type.Object(
   {
-    outcome: Type.Union([
-      Type.Literal('refund_full'),
-      Type.Literal('refund_partial'),
-      Type.Literal('return_required'),
-      Type.Literal('replacement'),
-      Type.Literal('seller_favor'),
-    ]),
+    outcome: DecisionOutcomeSchema,
     amount: Type.Optional(
       Type.Integer({ minimum: 1, maximum: 1e13, description: 'For refund_partial' }),
     ),
@@ -374,8 +357,8 @@ export const CaseView = Type.Object(
     buyerId: Type.String(),
     sellerId: Type.String(),
     status: Type.String(),
-    reason: Type.String(),
-    desiredOutcome: Type.String(),
+    reason: Reason,
+    desiredOutcome: DesiredOutcomeSchema,
     description: Type.String(),
     currency: Type.String(),
     lines: Type.Array(ClaimedLineView),

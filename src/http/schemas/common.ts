@@ -1,4 +1,4 @@
-import { Type, type TSchema } from 'typebox'
+import { Type, type TSchema, type TSchemaOptions } from 'typebox'
 
 export const Instant = Type.String({ format: 'date-time', description: 'ISO-8601 instant, UTC' })
 export const Minor = Type.Integer({
@@ -12,6 +12,13 @@ export const Uuid = Type.String({ format: 'uuid' })
 export const UserRef = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:@-]+$' })
 export const ShortText = Type.String({ minLength: 1, maxLength: 200 })
 export const LongText = Type.String({ minLength: 1, maxLength: 5000 })
+
+/**
+ * One value of a vocabulary the domain declares (`caseReasons`,
+ * `decisionOutcomes`, …): an `enum` in the schema, never a list restated here.
+ */
+export const OneOf = <const T extends string>(values: readonly T[], options?: TSchemaOptions) =>
+  Type.Enum(values, options)
 
 /** `T` or `null`: a value the resource may not have yet (a shipment, a decision). */
 export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>

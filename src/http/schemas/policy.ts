@@ -1,22 +1,20 @@
 import { Type, type Static } from 'typebox'
 import type { Policy as PolicyType } from '../../policy/types.ts'
-import { CaseReason, SellerCancelReason } from '../../policy/vocabulary.ts'
-import { Instant, Nullable, Uuid } from './common.ts'
-
-const oneOf = <const T extends string>(values: readonly T[]) => Type.Enum([...values])
+import { caseReasons, sellerCancelReasons } from '../../policy/vocabulary.ts'
+import { Instant, Nullable, OneOf, Uuid } from './common.ts'
 
 const Duration = Type.Object(
   {
     amount: Type.Number({ minimum: 0, maximum: 3650 }),
-    unit: oneOf(['hours', 'calendar_days', 'business_days'] as const),
+    unit: OneOf(['hours', 'calendar_days', 'business_days'] as const),
   },
   { additionalProperties: false, description: '`{ "amount": 3, "unit": "business_days" }`' },
 )
 const Rate = Type.Number({ minimum: 0, maximum: 1, description: 'A share, 0–1 (0.02 = 2 %)' })
-const Reason = oneOf(Object.values(CaseReason))
+const Reason = OneOf(caseReasons)
 const Reasons = Type.Array(Reason, { maxItems: 20, uniqueItems: true })
-const Funder = oneOf(['seller', 'marketplace', 'carrier', 'buyer'] as const)
-const Destination = oneOf(['original_payment', 'marketplace_credit'] as const)
+const Funder = OneOf(['seller', 'marketplace', 'carrier', 'buyer'] as const)
+const Destination = OneOf(['original_payment', 'marketplace_credit'] as const)
 const closed = { additionalProperties: false } as const
 
 /**
@@ -26,7 +24,7 @@ const closed = { additionalProperties: false } as const
  */
 export const PolicyDocument = Type.Object(
   {
-    preset: oneOf(['poshmark', 'ebay', 'mercadolibre', 'walmart', 'default', 'custom'] as const),
+    preset: OneOf(['poshmark', 'ebay', 'mercadolibre', 'walmart', 'default', 'custom'] as const),
     calendar: Type.Object(
       {
         timeZone: Type.String({ minLength: 1, maxLength: 64 }),
@@ -55,10 +53,10 @@ export const PolicyDocument = Type.Object(
         sellerApprovalInsideWindow: Type.Boolean(),
         buyerMayRequestAfterWindow: Type.Boolean(),
         sellerResponseTime: Duration,
-        onSellerSilence: oneOf(['approve', 'decline'] as const),
+        onSellerSilence: OneOf(['approve', 'decline'] as const),
         buyerRightAfterUnshipped: Nullable(Duration),
         refundDestination: Destination,
-        sellerFaultReasons: Type.Array(oneOf(Object.values(SellerCancelReason)), {
+        sellerFaultReasons: Type.Array(OneOf(sellerCancelReasons), {
           maxItems: 10,
           uniqueItems: true,
         }),
@@ -73,7 +71,7 @@ export const PolicyDocument = Type.Object(
         openWindowAfterDelivery: Duration,
         notReceivedWindowAfterEstimatedDelivery: Duration,
         sellerResponseTime: Duration,
-        onSellerSilence: oneOf(['escalate', 'grant_buyer', 'none'] as const),
+        onSellerSilence: OneOf(['escalate', 'grant_buyer', 'none'] as const),
         buyerOfferResponseTime: Duration,
         escalationWindowAfterResponse: Duration,
         agentDecisionSla: Duration,
@@ -235,7 +233,7 @@ export const KnobView = Type.Object({
     description: 'Dotted path in the policy, e.g. `cases.openWindowAfterDelivery`',
   }),
   section: Type.String(),
-  kind: oneOf([
+  kind: OneOf([
     'duration',
     'boolean',
     'number',
