@@ -1,8 +1,65 @@
 import { businessDays, days, hours } from './time.ts'
 import type { ListingRequirement, Policy, PresetName } from './types.ts'
-import { CaseReason } from './vocabulary.ts'
+import { caseReasons, type CaseReason } from './vocabulary.ts'
 
-const allReasons = Object.values(CaseReason)
+type PerPolicy = { readonly [P in PresetName | 'default']: boolean }
+
+/**
+ * Which reasons each policy covers (`cases.coveredReasons`): one row per
+ * reason, one decision per policy. A reason added to `CaseReason` does not
+ * compile until its row says where a buyer may open a case for it, so no
+ * preset covers a new remorse-like reason by accident (Poshmark covers none).
+ */
+// prettier-ignore
+const coverage: { readonly [R in CaseReason]: PerPolicy } = {
+  not_received:     { default: true,  poshmark: true,  ebay: true,  mercadolibre: true,  walmart: true },
+  not_as_described: { default: true,  poshmark: true,  ebay: true,  mercadolibre: true,  walmart: true },
+  damaged:          { default: true,  poshmark: true,  ebay: true,  mercadolibre: true,  walmart: true },
+  wrong_item:       { default: true,  poshmark: true,  ebay: true,  mercadolibre: true,  walmart: true },
+  defective:        { default: true,  poshmark: true,  ebay: true,  mercadolibre: true,  walmart: true },
+  missing_parts:    { default: true,  poshmark: true,  ebay: true,  mercadolibre: true,  walmart: true },
+  counterfeit:      { default: true,  poshmark: true,  ebay: true,  mercadolibre: true,  walmart: true },
+  changed_mind:     { default: true,  poshmark: false, ebay: true,  mercadolibre: true,  walmart: true },
+  doesnt_fit:       { default: true,  poshmark: false, ebay: true,  mercadolibre: true,  walmart: true },
+}
+
+/**
+ * Buyer's remorse (`cases.remorseReasons`, the same in every preset): nothing
+ * is wrong with the item, so the case never counts against the seller and the
+ * buyer pays the return label. Decided for each reason, like coverage.
+ */
+const remorse: { readonly [R in CaseReason]: boolean } = {
+  not_received: false,
+  not_as_described: false,
+  damaged: false,
+  wrong_item: false,
+  defective: false,
+  missing_parts: false,
+  counterfeit: false,
+  changed_mind: true,
+  doesnt_fit: true,
+}
+
+/**
+ * Poshmark asks for photos of the problem (`cases.evidenceRequiredFor`)
+ * whenever something is wrong with the item itself; the other policies ask for
+ * none.
+ */
+const poshmarkPhotos: { readonly [R in CaseReason]: boolean } = {
+  not_received: false,
+  not_as_described: true,
+  damaged: true,
+  wrong_item: true,
+  defective: true,
+  missing_parts: true,
+  counterfeit: true,
+  changed_mind: false,
+  doesnt_fit: false,
+}
+
+/** The reasons a decision table says yes to, in `CaseReason` order. */
+const reasonsWhere = (decided: (reason: CaseReason) => boolean): readonly CaseReason[] =>
+  caseReasons.filter(decided)
 
 /** What listings must show by default, per category prefix (see `ReputationPolicy.listingRequirements`). */
 export const defaultListingRequirements: readonly ListingRequirement[] = [
@@ -83,8 +140,8 @@ export const defaultPolicy: Policy = {
     sellerFaultReasons: ['out_of_stock', 'pricing_error'],
   },
   cases: {
-    coveredReasons: allReasons,
-    remorseReasons: ['changed_mind', 'doesnt_fit'],
+    coveredReasons: reasonsWhere((r) => coverage[r].default),
+    remorseReasons: reasonsWhere((r) => remorse[r]),
     evidenceRequiredFor: [],
     openWindowAfterDelivery: days(30),
     notReceivedWindowAfterEstimatedDelivery: days(30),
@@ -158,15 +215,8 @@ const poshmark: Policy = {
   },
   cases: {
     ...defaultPolicy.cases,
-    coveredReasons: allReasons.filter((r) => r !== 'changed_mind' && r !== 'doesnt_fit'),
-    evidenceRequiredFor: [
-      'not_as_described',
-      'damaged',
-      'wrong_item',
-      'defective',
-      'missing_parts',
-      'counterfeit',
-    ],
+    coveredReasons: reasonsWhere((r) => coverage[r].poshmark),
+    evidenceRequiredFor: reasonsWhere((r) => poshmarkPhotos[r]),
     openWindowAfterDelivery: days(3),
     acceptanceEndsCaseWindow: true,
     sellerResponseTime: days(3),
@@ -202,7 +252,7 @@ const ebay: Policy = {
   },
   cases: {
     ...defaultPolicy.cases,
-    coveredReasons: allReasons,
+    coveredReasons: reasonsWhere((r) => coverage[r].ebay),
     openWindowAfterDelivery: days(30),
     sellerResponseTime: businessDays(3),
     onSellerSilence: 'escalate',
@@ -233,6 +283,7 @@ const mercadolibre: Policy = {
   calendar: { timeZone: 'America/Sao_Paulo', weekend: [0, 6], holidays: [] },
   cases: {
     ...defaultPolicy.cases,
+    coveredReasons: reasonsWhere((r) => coverage[r].mercadolibre),
     sellerResponseTime: days(3),
     maxOffersPerCase: 1,
     settlementGraceWindow: hours(72),
@@ -254,7 +305,12 @@ const walmart: Policy = {
   ...defaultPolicy,
   preset: 'walmart',
   cancellation: { ...defaultPolicy.cancellation, sellerResponseTime: hours(48) },
-  cases: { ...defaultPolicy.cases, sellerResponseTime: hours(48), onSellerSilence: 'escalate' },
+  cases: {
+    ...defaultPolicy.cases,
+    coveredReasons: reasonsWhere((r) => coverage[r].walmart),
+    sellerResponseTime: hours(48),
+    onSellerSilence: 'escalate',
+  },
   reputation: {
     ...defaultPolicy.reputation,
     windowDays: 30,
