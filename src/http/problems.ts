@@ -1,5 +1,6 @@
 import { Type } from 'typebox'
 import type { Rejection } from '../domain/shared/decider.ts'
+import type { ProblemCode, RefusalCode } from './refusal-codes.ts'
 
 /**
  * Errors are RFC 9457 problem details with a stable `code` clients switch on;
@@ -19,7 +20,7 @@ export const ProblemSchema = Type.Object(
 export class HttpProblem extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ProblemCode,
     readonly detail: string,
     readonly data: Record<string, unknown> = {},
   ) {
@@ -37,8 +38,9 @@ export const forbidden = (detail = 'Your role may not do this.'): HttpProblem =>
  * The one table from refusal codes to HTTP statuses: 409 when the object's
  * current state forbids the move (retrying later may work), 404 for missing
  * things, 403 for the wrong party, 422 for every other rule (the default).
+ * Typed on the refusal codes, so a code no decider or service raises does not compile.
  */
-const statusByCode: Readonly<Record<string, number>> = {
+const statusByCode: { readonly [C in RefusalCode]?: number } = {
   NOT_A_PARTY: 404,
   ORDER_NOT_FOUND: 404,
   OFFER_NOT_FOUND: 404,
@@ -54,7 +56,6 @@ const statusByCode: Readonly<Record<string, number>> = {
   CANCELLATION_EXISTS: 409,
   CANCELLATION_NOT_PENDING: 409,
   CASE_ALREADY_OPEN: 409,
-  CASE_CLOSED: 409,
   OFFER_PENDING: 409,
   NOT_ALLOWED_IN_STATUS: 409,
   ALREADY_CAPTURED: 409,
@@ -94,10 +95,12 @@ const statusByCode: Readonly<Record<string, number>> = {
   VERSION_MISMATCH: 412,
   ROLE_NOT_ALLOWED: 403,
   ACTOR_NOT_ALLOWED: 403,
-  NOT_ASSIGNED_TO_YOU: 403,
 }
 
-export const statusForRejection = (code: string): number => statusByCode[code] ?? 422
+export const statusForRejection = (code: string): number => {
+  const byAnyCode: Readonly<Record<string, number | undefined>> = statusByCode
+  return (Object.hasOwn(byAnyCode, code) ? byAnyCode[code] : undefined) ?? 422
+}
 
 const sentenceFromCode = (code: string): string => {
   const words = code.toLowerCase().replaceAll('_', ' ')
