@@ -1,3 +1,5 @@
+import type { BuyerCancelReason, CaseReason } from '../policy/vocabulary.ts'
+import type { CaseParty, DecisionOutcome, OfferTerms } from '../domain/case/vocabulary.ts'
 import type { SupportedLanguage } from './translation.ts'
 
 /**
@@ -74,102 +76,179 @@ export interface TemplateData {
 }
 
 type Lang = SupportedLanguage
-type Words = Readonly<Record<Lang, Readonly<Record<string, string>>>>
 
-/** Case reasons, outcomes and offer terms as a person says them. Unknown codes fall back to the code with spaces. */
-const words: Words = {
+/**
+ * The codes a notification carries, as a person says them. Each table is typed
+ * on its vocabulary, so a new case reason, outcome or offer does not compile
+ * until every language has words for it.
+ */
+interface Words {
+  readonly caseReasons: Readonly<Record<CaseReason, string>>
+  readonly decisionOutcomes: Readonly<Record<DecisionOutcome, string>>
+  readonly offerTerms: Readonly<Record<OfferTerms['kind'], string>>
+  /** Only a buyer's request waits for the seller's answer, so only the buyer's reasons are written to anyone. */
+  readonly cancelReasons: Readonly<Record<BuyerCancelReason, string>>
+  readonly parties: Readonly<Record<CaseParty['role'], string>>
+}
+
+const words: Readonly<Record<Lang, Words>> = {
   en: {
-    not_received: 'item not received',
-    not_as_described: 'not as described',
-    damaged: 'damaged',
-    wrong_item: 'wrong item',
-    defective: 'defective',
-    missing_parts: 'missing parts',
-    counterfeit: 'counterfeit',
-    changed_mind: 'changed mind',
-    doesnt_fit: 'does not fit',
-    refund_full: 'full refund',
-    refund_partial: 'partial refund',
-    return_required: 'return the item for a refund',
-    replacement: 'replacement',
-    seller_favor: 'in the seller’s favour',
-    partial_refund: 'partial refund',
-    full_refund_keep_item: 'full refund, keep the item',
-    return_and_refund: 'return and refund',
-    buyer: 'The buyer',
-    seller: 'The seller',
-    agent: 'An agent',
+    caseReasons: {
+      not_received: 'item not received',
+      not_as_described: 'not as described',
+      damaged: 'damaged',
+      wrong_item: 'wrong item',
+      defective: 'defective',
+      missing_parts: 'missing parts',
+      counterfeit: 'counterfeit',
+      changed_mind: 'changed mind',
+      doesnt_fit: 'does not fit',
+    },
+    decisionOutcomes: {
+      refund_full: 'full refund',
+      refund_partial: 'partial refund',
+      return_required: 'return the item for a refund',
+      replacement: 'replacement',
+      seller_favor: 'in the seller’s favour',
+    },
+    offerTerms: {
+      partial_refund: 'partial refund',
+      full_refund_keep_item: 'full refund, keep the item',
+      return_and_refund: 'return and refund',
+      replacement: 'replacement',
+    },
+    cancelReasons: {
+      order_mistake: 'ordered by mistake',
+      found_cheaper_price: 'found it cheaper elsewhere',
+      no_longer_needed: 'no longer needed',
+      seller_not_shipped: 'not shipped in time',
+    },
+    parties: { buyer: 'The buyer', seller: 'The seller', agent: 'An agent' },
   },
   es: {
-    not_received: 'artículo no recibido',
-    not_as_described: 'no coincide con la descripción',
-    damaged: 'dañado',
-    wrong_item: 'artículo equivocado',
-    defective: 'defectuoso',
-    missing_parts: 'faltan piezas',
-    counterfeit: 'falsificado',
-    changed_mind: 'cambio de opinión',
-    doesnt_fit: 'no le queda',
-    refund_full: 'reembolso total',
-    refund_partial: 'reembolso parcial',
-    return_required: 'devolver el artículo para el reembolso',
-    replacement: 'reemplazo',
-    seller_favor: 'a favor del vendedor',
-    partial_refund: 'reembolso parcial',
-    full_refund_keep_item: 'reembolso total sin devolver el artículo',
-    return_and_refund: 'devolución y reembolso',
-    buyer: 'El comprador',
-    seller: 'El vendedor',
-    agent: 'Un agente',
+    caseReasons: {
+      not_received: 'artículo no recibido',
+      not_as_described: 'no coincide con la descripción',
+      damaged: 'dañado',
+      wrong_item: 'artículo equivocado',
+      defective: 'defectuoso',
+      missing_parts: 'faltan piezas',
+      counterfeit: 'falsificado',
+      changed_mind: 'cambio de opinión',
+      doesnt_fit: 'no le queda',
+    },
+    decisionOutcomes: {
+      refund_full: 'reembolso total',
+      refund_partial: 'reembolso parcial',
+      return_required: 'devolver el artículo para el reembolso',
+      replacement: 'reemplazo',
+      seller_favor: 'a favor del vendedor',
+    },
+    offerTerms: {
+      partial_refund: 'reembolso parcial',
+      full_refund_keep_item: 'reembolso total sin devolver el artículo',
+      return_and_refund: 'devolución y reembolso',
+      replacement: 'reemplazo',
+    },
+    cancelReasons: {
+      order_mistake: 'compra por error',
+      found_cheaper_price: 'lo encontró más barato',
+      no_longer_needed: 'ya no lo necesita',
+      seller_not_shipped: 'no se envió a tiempo',
+    },
+    parties: { buyer: 'El comprador', seller: 'El vendedor', agent: 'Un agente' },
   },
   pt: {
-    not_received: 'item não recebido',
-    not_as_described: 'diferente do anunciado',
-    damaged: 'danificado',
-    wrong_item: 'item errado',
-    defective: 'com defeito',
-    missing_parts: 'faltam peças',
-    counterfeit: 'falsificado',
-    changed_mind: 'desistência',
-    doesnt_fit: 'não serviu',
-    refund_full: 'reembolso total',
-    refund_partial: 'reembolso parcial',
-    return_required: 'devolver o item para o reembolso',
-    replacement: 'substituição',
-    seller_favor: 'a favor do vendedor',
-    partial_refund: 'reembolso parcial',
-    full_refund_keep_item: 'reembolso total sem devolver o item',
-    return_and_refund: 'devolução e reembolso',
-    buyer: 'O comprador',
-    seller: 'O vendedor',
-    agent: 'Um agente',
+    caseReasons: {
+      not_received: 'item não recebido',
+      not_as_described: 'diferente do anunciado',
+      damaged: 'danificado',
+      wrong_item: 'item errado',
+      defective: 'com defeito',
+      missing_parts: 'faltam peças',
+      counterfeit: 'falsificado',
+      changed_mind: 'desistência',
+      doesnt_fit: 'não serviu',
+    },
+    decisionOutcomes: {
+      refund_full: 'reembolso total',
+      refund_partial: 'reembolso parcial',
+      return_required: 'devolver o item para o reembolso',
+      replacement: 'substituição',
+      seller_favor: 'a favor do vendedor',
+    },
+    offerTerms: {
+      partial_refund: 'reembolso parcial',
+      full_refund_keep_item: 'reembolso total sem devolver o item',
+      return_and_refund: 'devolução e reembolso',
+      replacement: 'substituição',
+    },
+    cancelReasons: {
+      order_mistake: 'comprado por engano',
+      found_cheaper_price: 'encontrou mais barato',
+      no_longer_needed: 'não precisa mais',
+      seller_not_shipped: 'não foi enviado a tempo',
+    },
+    parties: { buyer: 'O comprador', seller: 'O vendedor', agent: 'Um agente' },
   },
   fr: {
-    not_received: 'article non reçu',
-    not_as_described: 'non conforme à la description',
-    damaged: 'endommagé',
-    wrong_item: 'mauvais article',
-    defective: 'défectueux',
-    missing_parts: 'pièces manquantes',
-    counterfeit: 'contrefaçon',
-    changed_mind: 'changement d’avis',
-    doesnt_fit: 'taille inadaptée',
-    refund_full: 'remboursement intégral',
-    refund_partial: 'remboursement partiel',
-    return_required: 'renvoyer l’article pour être remboursé',
-    replacement: 'remplacement',
-    seller_favor: 'en faveur du vendeur',
-    partial_refund: 'remboursement partiel',
-    full_refund_keep_item: 'remboursement intégral, article conservé',
-    return_and_refund: 'retour et remboursement',
-    buyer: 'L’acheteur',
-    seller: 'Le vendeur',
-    agent: 'Un agent',
+    caseReasons: {
+      not_received: 'article non reçu',
+      not_as_described: 'non conforme à la description',
+      damaged: 'endommagé',
+      wrong_item: 'mauvais article',
+      defective: 'défectueux',
+      missing_parts: 'pièces manquantes',
+      counterfeit: 'contrefaçon',
+      changed_mind: 'changement d’avis',
+      doesnt_fit: 'taille inadaptée',
+    },
+    decisionOutcomes: {
+      refund_full: 'remboursement intégral',
+      refund_partial: 'remboursement partiel',
+      return_required: 'renvoyer l’article pour être remboursé',
+      replacement: 'remplacement',
+      seller_favor: 'en faveur du vendeur',
+    },
+    offerTerms: {
+      partial_refund: 'remboursement partiel',
+      full_refund_keep_item: 'remboursement intégral, article conservé',
+      return_and_refund: 'retour et remboursement',
+      replacement: 'remplacement',
+    },
+    cancelReasons: {
+      order_mistake: 'commandé par erreur',
+      found_cheaper_price: 'trouvé moins cher ailleurs',
+      no_longer_needed: 'n’en a plus besoin',
+      seller_not_shipped: 'pas expédié à temps',
+    },
+    parties: { buyer: 'L’acheteur', seller: 'Le vendeur', agent: 'Un agent' },
   },
 }
 
+/**
+ * One lookup per language over every table. The tables share codes only where
+ * they mean the same thing (`replacement` is an outcome and an offer), and say
+ * them the same way; `email-templates.test.ts` holds them to that.
+ */
+export const wordTables = (lang: Lang): readonly Readonly<Record<string, string>>[] => {
+  const w = words[lang]
+  return [w.caseReasons, w.decisionOutcomes, w.offerTerms, w.cancelReasons, w.parties]
+}
+
+const merged = (lang: Lang): Readonly<Record<string, string>> =>
+  Object.fromEntries(wordTables(lang).flatMap((table) => Object.entries(table)))
+
+const lookup: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
+  en: merged('en'),
+  es: merged('es'),
+  pt: merged('pt'),
+  fr: merged('fr'),
+}
+
+/** A code as the recipient says it; a code of no table reads as itself with spaces. */
 export const word = (lang: Lang, code: string): string =>
-  words[lang][code] ?? code.replaceAll('_', ' ')
+  lookup[lang][code] ?? code.replaceAll('_', ' ')
 
 type Template = (d: TemplateData) => { readonly title: string; readonly body: string }
 
