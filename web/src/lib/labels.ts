@@ -1,6 +1,11 @@
+import type { CaseReason, DecisionOutcome, DesiredOutcome } from '../api/types.ts'
+import type { BuyerCancelReason, SellerCancelReason } from '../../../src/policy/vocabulary.ts'
+
 /**
- * Words for the API's snake_case values. Unknown values (a status or reason
- * added on the server later) still read well through humanize().
+ * Words for the API's snake_case values. The tables for the vocabularies the
+ * server declares (case reasons, outcomes, cancellation reasons) are typed on
+ * them, so a value added on the server does not compile here until it has
+ * words; other unknown values still read well through humanize().
  */
 
 export const humanize = (value: string): string => {
@@ -33,7 +38,7 @@ export const cancellationStatusLabel = (status: string): [string, Tone] =>
   cancellationStatus[status] ?? [humanize(status), 'neutral']
 
 /** How the buyer says it, picking a reason. */
-const buyerReasonChoice: Record<string, string> = {
+const buyerReasonChoice: Record<BuyerCancelReason, string> = {
   order_mistake: 'I ordered by mistake',
   found_cheaper_price: 'I found it cheaper elsewhere',
   no_longer_needed: 'I no longer need it',
@@ -43,13 +48,13 @@ export const reasonChoiceLabel = (reason: string): string =>
   pick({ ...buyerReasonChoice, ...sellerReason }, reason)
 
 /** How anyone else reads it. */
-const reasonSummary: Record<string, string> = {
+const reasonSummary: Record<BuyerCancelReason, string> = {
   order_mistake: 'Ordered by mistake',
   found_cheaper_price: 'Found it cheaper',
   no_longer_needed: 'No longer needed',
   seller_not_shipped: 'Seller hasn’t shipped',
 }
-const sellerReason: Record<string, string> = {
+const sellerReason: Record<SellerCancelReason, string> = {
   out_of_stock: 'Out of stock',
   address_issue: 'Can’t ship to the address',
   buyer_asked: 'The buyer asked to cancel',
@@ -159,8 +164,15 @@ export const caseStatusFor = (status: string, viewer: string): [string, Tone] =>
   return caseStatusLabel(status)
 }
 
-/** How the buyer says it, picking a reason; and what it needs as proof. */
-export const caseReasonChoice: Record<string, { label: string; hint: string }> = {
+/**
+ * The keys of a table typed on a vocabulary, in the table's order. The type
+ * leaves no value out, so this is every value of the vocabulary.
+ */
+const keysOf = <K extends string>(table: Readonly<Record<K, unknown>>): K[] =>
+  Object.keys(table) as K[]
+
+/** How the buyer says it, picking a reason, in the order a buyer thinks of them; and what it needs as proof. */
+export const caseReasonChoice: Record<CaseReason, { label: string; hint: string }> = {
   not_received: {
     label: 'It never arrived',
     hint: 'Tracking stalled, or it says delivered but nothing came.',
@@ -180,14 +192,20 @@ export const caseReasonChoice: Record<string, { label: string; hint: string }> =
     hint: 'Pieces, accessories or part of a set didn’t come.',
   },
   counterfeit: { label: 'I think it’s counterfeit', hint: 'Not the genuine brand it was sold as.' },
+  doesnt_fit: { label: 'It doesn’t fit', hint: 'Matches the listing, but not you.' },
   changed_mind: {
     label: 'I changed my mind',
     hint: 'Nothing is wrong with it; you’d rather not keep it.',
   },
-  doesnt_fit: { label: 'It doesn’t fit', hint: 'Matches the listing, but not you.' },
+}
+/** Every case reason, in the order a buyer thinks of them (the form's order). */
+export const caseReasonChoices: readonly CaseReason[] = keysOf(caseReasonChoice)
+export const caseReasonChoiceLabel = (reason: string): string => {
+  const byAnyReason: Readonly<Record<string, { label: string } | undefined>> = caseReasonChoice
+  return byAnyReason[reason]?.label ?? humanize(reason)
 }
 
-const caseReason: Record<string, string> = {
+const caseReason: Record<CaseReason, string> = {
   not_received: 'Not received',
   not_as_described: 'Not as described',
   damaged: 'Damaged',
@@ -199,14 +217,18 @@ const caseReason: Record<string, string> = {
   doesnt_fit: 'Doesn’t fit',
 }
 export const caseReasonLabel = (reason: string): string => pick(caseReason, reason)
+/** Every case reason, in the order the queue's filter offers them. */
+export const caseReasons: readonly CaseReason[] = keysOf(caseReason)
 
-const desiredOutcome: Record<string, string> = {
+/** What the buyer may ask for, in the order the form offers them. */
+const desiredOutcome: Record<DesiredOutcome, string> = {
   full_refund: 'A full refund',
   return_and_refund: 'Return it for a refund',
-  replacement: 'A replacement',
   partial_refund_keep_item: 'A partial refund, keeping the item',
+  replacement: 'A replacement',
 }
 export const desiredOutcomeLabel = (value: string): string => pick(desiredOutcome, value)
+export const desiredOutcomeChoices: readonly DesiredOutcome[] = keysOf(desiredOutcome)
 
 const offerKind: Record<string, string> = {
   partial_refund: 'Partial refund, keep the item',
@@ -225,7 +247,7 @@ const offerStatus: Record<string, [string, Tone]> = {
 export const offerStatusLabel = (status: string): [string, Tone] =>
   offerStatus[status] ?? [humanize(status), 'neutral']
 
-const decisionOutcome: Record<string, string> = {
+const decisionOutcome: Record<DecisionOutcome, string> = {
   refund_full: 'Full refund to the buyer',
   refund_partial: 'Partial refund to the buyer',
   return_required: 'Return, then refund',

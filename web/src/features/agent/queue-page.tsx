@@ -12,21 +12,11 @@ import { ProblemNotice } from '../../components/notice.tsx'
 import { EmptyState, PageHeader, SkeletonRows, useDocumentTitle } from '../../components/page.tsx'
 import { Countdown, DateTime, urgencyOf } from '../../components/time.tsx'
 import { useNow } from '../../lib/clock.tsx'
-import { caseReasonLabel, caseStatusFor } from '../../lib/labels.ts'
+import { caseReasonLabel, caseReasons, caseStatusFor } from '../../lib/labels.ts'
 import { currencySymbol, minorToInput, moneyProblemText, parseMoney } from '../../lib/money.ts'
 import { HOUR_MS } from '../../lib/time.ts'
 
-const REASONS: readonly CaseReason[] = [
-  'not_received',
-  'not_as_described',
-  'damaged',
-  'wrong_item',
-  'defective',
-  'missing_parts',
-  'counterfeit',
-  'changed_mind',
-  'doesnt_fit',
-]
+const REASONS = caseReasons
 
 /** Amount filters are typed in the marketplace's currency (the demo sells in US dollars). */
 const FILTER_CURRENCY = 'USD'

@@ -11,22 +11,17 @@ import { Money } from '../../components/money.tsx'
 import { Notice, ProblemNotice } from '../../components/notice.tsx'
 import { Card, Loading, PageHeader, useDocumentTitle } from '../../components/page.tsx'
 import { Countdown, DateTime } from '../../components/time.tsx'
-import { caseReasonChoice, desiredOutcomeLabel } from '../../lib/labels.ts'
+import {
+  caseReasonChoice,
+  caseReasonChoices,
+  desiredOutcomeChoices,
+  desiredOutcomeLabel,
+} from '../../lib/labels.ts'
 import { firstListing, hasAction, orderTitle } from '../orders/order-facts.ts'
 import { EvidenceUploader, useUploads } from './evidence-uploader.tsx'
 
 /** Every reason the API knows, in the order a buyer thinks of them. */
-const REASONS: readonly CaseReason[] = [
-  'not_received',
-  'not_as_described',
-  'damaged',
-  'wrong_item',
-  'defective',
-  'missing_parts',
-  'counterfeit',
-  'doesnt_fit',
-  'changed_mind',
-]
+const REASONS = caseReasonChoices
 
 /**
  * What proves each reason. Guidance only: the policy decides what is required
@@ -60,12 +55,7 @@ const evidenceGuide: Record<CaseReason, { kind: 'photos' | 'tracking' | 'optiona
     doesnt_fit: { kind: 'optional', ask: 'Nothing is needed. A photo of the size label helps.' },
   }
 
-const OUTCOMES: readonly DesiredOutcome[] = [
-  'full_refund',
-  'return_and_refund',
-  'partial_refund_keep_item',
-  'replacement',
-]
+const OUTCOMES = desiredOutcomeChoices
 const outcomesFor = (reason: CaseReason | null): readonly DesiredOutcome[] =>
   reason === 'not_received'
     ? OUTCOMES.filter((o) => o === 'full_refund' || o === 'replacement')
