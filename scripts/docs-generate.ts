@@ -26,6 +26,7 @@ import {
   renderKnobModule,
   renderKnobTable,
 } from './policy-knobs.ts'
+import { renderCancelReasons, renderCaseReasons, renderCaseVocabulary } from './vocabulary.ts'
 
 interface Diagram {
   readonly name: string
@@ -135,6 +136,18 @@ export const generated: readonly Generated[] = [
     file: 'docs/cancellations.md',
     render: () => presetTable('cancellation'),
   },
+  { name: 'vocabulary:case-reasons', file: 'docs/glossary.md', render: renderCaseReasons },
+  {
+    name: 'vocabulary:desired-outcomes',
+    file: 'docs/glossary.md',
+    render: () => renderCaseVocabulary('DesiredOutcome'),
+  },
+  {
+    name: 'vocabulary:decision-outcomes',
+    file: 'docs/glossary.md',
+    render: () => renderCaseVocabulary('DecisionOutcome'),
+  },
+  { name: 'vocabulary:cancel-reasons', file: 'docs/glossary.md', render: renderCancelReasons },
   {
     name: 'policy:knobs',
     file: 'docs/policy.md',
