@@ -22,7 +22,7 @@ export interface Policy {
   readonly order: OrderPolicy
   /** Cancelling before shipment: the buyer's window, seller approval, where the money goes. */
   readonly cancellation: CancellationPolicy
-  /** Disputes: covered reasons, windows, seller response, escalation, offers and appeals. */
+  /** Cases: covered reasons, windows, seller response, escalation, offers and appeals. */
   readonly cases: CasePolicy
   /** Returns: ship-by, inspection, deductions and who pays the label. */
   readonly returns: ReturnPolicy
@@ -152,7 +152,7 @@ export interface ReturnPolicy {
   readonly replacementDeliveryTime: Duration
   /**
    * After a return's refund lands with a deduction taken at inspection, the
-   * buyer may dispute the deduction (an agent then decides) within this time;
+   * buyer may challenge the deduction (an agent then decides) within this time;
    * after it the return closes. No marketplace publishes this number; 3 days
    * matches the shortest case windows above (Poshmark's 3-day case window).
    * @default 3 calendar days

@@ -18,7 +18,7 @@ export const policyKnobs: Static<typeof KnobCatalog> = {
     },
     {
       name: 'cases',
-      help: 'Disputes: covered reasons, windows, seller response, escalation, offers and appeals.',
+      help: 'Cases: covered reasons, windows, seller response, escalation, offers and appeals.',
     },
     {
       name: 'returns',
@@ -398,7 +398,7 @@ export const policyKnobs: Static<typeof KnobCatalog> = {
       nullable: false,
       choices: [],
       kind: 'duration',
-      help: "After a return's refund lands with a deduction taken at inspection, the buyer may dispute the deduction (an agent then decides) within this time; after it the return closes. No marketplace publishes this number; 3 days matches the shortest case windows above (Poshmark's 3-day case window).",
+      help: "After a return's refund lands with a deduction taken at inspection, the buyer may challenge the deduction (an agent then decides) within this time; after it the return closes. No marketplace publishes this number; 3 days matches the shortest case windows above (Poshmark's 3-day case window).",
       default: '3 calendar days',
     },
     {
