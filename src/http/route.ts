@@ -37,9 +37,19 @@ export interface RouteInput<R extends RouteRole, P, Q, B> {
 
 /**
  * One HTTP route, declared once: method, path, summary, roles, schemas and a
- * handler with typed input. The role check, the OpenAPI operation (with its
- * `x-roles` and the problem responses every route can answer) and the role
- * table the access tests walk are all derived from this (ADR 0012).
+ * handler with typed input. The role check and the OpenAPI operation (with
+ * its `x-roles`, which the access tests walk, and the problem responses every
+ * route can answer) are derived from this (ADR 0012).
+ *
+ * The roles are enforced before anything else runs (`enforceRouteRoles`): a
+ * role outside the list gets 403 whatever the object, so the answer never
+ * depends on whether the id exists. The handlers and deciders check again,
+ * and keep objects scoped by party. The security suite
+ * (test/resilience/security-access.test.ts) calls every operation with every
+ * role and fails when a route carries no roles or a role outside its list
+ * gets through. Where a role is served but sees only some objects (agents see
+ * a conversation once its case is escalated), the handler answers 404 for the
+ * others, as for any object not yours.
  */
 export interface RouteDeclaration<R extends RouteRole, P, Q, B> {
   readonly method: HttpMethod
@@ -56,8 +66,20 @@ export interface RouteDeclaration<R extends RouteRole, P, Q, B> {
   readonly headers?: TSchema
   /** Request media types other than JSON (`multipart/form-data`). */
   readonly consumes?: readonly string[]
+  /** Response media types other than JSON (a PDF label, a downloaded file). */
+  readonly produces?: readonly string[]
   /** Success responses by status; the problem responses are added. */
   readonly response?: Readonly<Record<number, TSchema>>
+  /**
+   * `false` leaves the problem responses out of the OpenAPI operation, for
+   * the probes that answer none of their own (`/health`, `/ready`).
+   */
+  readonly problems?: false
+  /**
+   * The handler runs with an invalid body and reads `request.validationError`,
+   * to word the refusal itself (`PUT /v1/policy` names the policy knob).
+   */
+  readonly attachValidation?: true
   /** A tighter limit than the principal's default (sign-in, uploads). */
   readonly rateLimit?: { readonly max: number; readonly timeWindow: string }
   /** Left out of the OpenAPI document. */
@@ -84,10 +106,6 @@ declare module 'fastify' {
   }
 }
 
-/** `GET /v1/orders/:id` → `GET /v1/orders/{id}`, as the OpenAPI document and the role table name it. */
-export const routeKey = (method: string, url: string): string =>
-  `${method} ${url.replace(/:(\w+)/g, '{$1}')}`
-
 /**
  * Refuses a caller whose role the route does not serve: 401 without
  * credentials, else 403 — whatever the object, so the answer never depends on
@@ -110,9 +128,11 @@ export const enforceRouteRoles = async (request: FastifyRequest): Promise<void> 
 /** Registers declared routes; each route's roles are enforced by `enforceRouteRoles`. */
 export const registerRoutes = (app: FastifyInstance, routes: readonly Route[]): void => {
   for (const route of routes) {
+    const response = { ...route.response, ...(route.problems === false ? {} : problemResponses) }
     app.route({
       method: route.method,
       url: route.url,
+      ...(route.attachValidation ? { attachValidation: true } : {}),
       schema: {
         tags: [...route.tags],
         summary: route.summary,
@@ -122,8 +142,9 @@ export const registerRoutes = (app: FastifyInstance, routes: readonly Route[]): 
         ...(route.body ? { body: route.body } : {}),
         ...(route.headers ? { headers: route.headers } : {}),
         ...(route.consumes ? { consumes: [...route.consumes] } : {}),
+        ...(route.produces ? { produces: [...route.produces] } : {}),
         ...(route.hide ? { hide: true } : {}),
-        response: { ...route.response, ...problemResponses },
+        ...(Object.keys(response).length ? { response } : {}),
         'x-roles': route.roles,
       },
       config: {
