@@ -3,12 +3,12 @@ import { eq } from 'drizzle-orm'
 import type { FastifyRequest } from 'fastify'
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose'
 import { v7 as uuidv7 } from 'uuid'
-import type { Actor, ActorKind } from '../domain/shared/actor.ts'
+import type { Actor } from '../domain/shared/actor.ts'
 import { asId, type UserId } from '../domain/shared/ids.ts'
 import type { Instant } from '../policy/time.ts'
 import type { Queryable } from '../store/database.ts'
 import { apiKeys } from '../store/schema.ts'
-import { HttpProblem, forbidden } from './problems.ts'
+import { HttpProblem } from './problems.ts'
 
 const USER_ROLES = ['buyer', 'seller', 'agent', 'admin'] as const
 type UserRole = (typeof USER_ROLES)[number]
@@ -166,17 +166,6 @@ export const requireActor = (request: FastifyRequest): Actor => {
       'Send a bearer token: a user token or an API key.',
     )
   return request.actor
-}
-
-/** The caller if it has one of these roles, else 403. */
-export const requireRole = <K extends ActorKind>(
-  request: FastifyRequest,
-  ...kinds: K[]
-): Extract<Actor, { kind: K }> => {
-  const actor = requireActor(request)
-  if (!(kinds as ActorKind[]).includes(actor.kind))
-    throw forbidden(`This needs one of: ${kinds.join(', ')}.`)
-  return actor as Extract<Actor, { kind: K }>
 }
 
 declare module 'fastify' {

@@ -10,8 +10,7 @@ import type { Recourse } from '../app/recourse.ts'
 import { Authenticator } from './auth.ts'
 import { HttpProblem, ProblemSchema, problemBody } from './problems.ts'
 import { metricsPlugin } from './metrics.ts'
-import { enforceRouteRoles, publishRouteRoles } from './roles.ts'
-import { enforceRouteRoles as enforceDeclaredRoles, registerRoutes } from './route.ts'
+import { enforceRouteRoles, registerRoutes } from './route.ts'
 import { systemRoutes } from './routes/system.ts'
 import { orderRoutes } from './routes/orders.ts'
 import { cancellationRoutes } from './routes/cancellations.ts'
@@ -66,7 +65,6 @@ export const buildServer = async (
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
-  publishRouteRoles(app)
   app.addSchema(ProblemSchema)
   app.addSchema(OrderView)
   app.addSchema(CancellationView)
@@ -151,7 +149,6 @@ export const buildServer = async (
     request.actor = await auth.authenticate(request)
   })
   app.addHook('onRequest', enforceRouteRoles)
-  app.addHook('onRequest', enforceDeclaredRoles)
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof HttpProblem) {
@@ -197,22 +194,24 @@ export const buildServer = async (
   )
 
   await app.register(metricsPlugin)
-  await app.register(systemRoutes(recourse))
-  registerRoutes(app, orderRoutes(recourse))
-  await app.register(cancellationRoutes(recourse), { prefix: '/v1' })
-  await app.register(caseRoutes(recourse), { prefix: '/v1' })
-  await app.register(fileRoutes(recourse), { prefix: '/v1' })
-  await app.register(insightRoutes(recourse), { prefix: '/v1' })
-  await app.register(conversationRoutes(recourse, recourse.messaging), { prefix: '/v1' })
-  await app.register(notificationRoutes(recourse, recourse.messaging), { prefix: '/v1' })
-  await app.register(webhookRoutes(recourse, recourse.messaging), { prefix: '/v1' })
-  await app.register(eventRoutes(recourse, recourse.messaging), { prefix: '/v1' })
-  await app.register(moneyRoutes(recourse), { prefix: '/v1' })
-  await app.register(returnRoutes(recourse), { prefix: '/v1' })
-  await app.register(swapRoutes(recourse), { prefix: '/v1' })
-  await app.register(abuseAppealRoutes(recourse), { prefix: '/v1' })
-  await app.register(policyRoutes(recourse), { prefix: '/v1' })
-  await app.register(adminRoutes(recourse), { prefix: '/v1' })
+  registerRoutes(app, [
+    ...systemRoutes(recourse),
+    ...orderRoutes(recourse),
+    ...cancellationRoutes(recourse),
+    ...caseRoutes(recourse),
+    ...fileRoutes(recourse),
+    ...insightRoutes(recourse),
+    ...conversationRoutes(recourse, recourse.messaging),
+    ...notificationRoutes(recourse, recourse.messaging),
+    ...webhookRoutes(recourse, recourse.messaging),
+    ...eventRoutes(recourse, recourse.messaging),
+    ...moneyRoutes(recourse),
+    ...returnRoutes(recourse),
+    ...swapRoutes(recourse),
+    ...abuseAppealRoutes(recourse),
+    ...policyRoutes(recourse),
+    ...adminRoutes(recourse),
+  ])
   // The web app answers every other GET; unknown API paths keep their 404 problem.
   await app.register(webPlugin)
   return app

@@ -1,11 +1,11 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { and, asc, desc, eq, gt, ilike, isNull, or, type SQL } from 'drizzle-orm'
 import type { Recourse } from '../../app/recourse.ts'
 import { fromDbTime } from '../../store/event-store.ts'
 import { apiKeys, users } from '../../store/schema.ts'
-import { createApiKey, requireRole } from '../auth.ts'
+import { createApiKey } from '../auth.ts'
 import { notFound } from '../problems.ts'
-import { IdParams, problemResponses } from '../schemas/common.ts'
+import { defineRoute, type Route } from '../route.ts'
+import { IdParams } from '../schemas/common.ts'
 import {
   ApiKeyList,
   ApiKeyView,
@@ -14,6 +14,8 @@ import {
   PeoplePage,
   PeopleQuery,
 } from '../schemas/admin.ts'
+
+const tags = ['admin']
 
 const keyView = (r: typeof apiKeys.$inferSelect) => ({
   id: r.id,
@@ -27,86 +29,73 @@ const keyView = (r: typeof apiKeys.$inferSelect) => ({
 const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
 /** Admin: integration API keys (hashed at rest) and the people directory. */
-export const adminRoutes =
-  (recourse: Recourse): FastifyPluginAsyncTypebox =>
-  async (app) => {
-    const db = recourse.database.db
+export const adminRoutes = (recourse: Recourse): Route[] => {
+  const db = recourse.database.db
 
-    app.get(
-      '/api-keys',
-      {
-        schema: {
-          tags: ['admin'],
-          summary: 'Every integration API key, newest first; secrets are never shown again (admin)',
-          response: { 200: ApiKeyList, ...problemResponses },
-        },
-      },
-      async (request) => {
-        requireRole(request, 'admin')
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/v1/api-keys',
+      tags,
+      summary: 'Every integration API key, newest first; secrets are never shown again (admin)',
+      roles: ['admin'],
+      response: { 200: ApiKeyList },
+      handler: async () => {
         const rows = await db
           .select()
           .from(apiKeys)
           .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
         return { items: rows.map(keyView) }
       },
-    )
+    }),
 
-    app.post(
-      '/api-keys',
-      {
-        schema: {
-          tags: ['admin'],
-          summary: 'Create an integration API key; the secret is in this answer only (admin)',
-          body: CreateApiKeyBody,
-          response: { 201: ApiKeyWithSecret, ...problemResponses },
-        },
-      },
-      async (request, reply) => {
-        requireRole(request, 'admin')
+    defineRoute({
+      method: 'POST',
+      url: '/v1/api-keys',
+      tags,
+      summary: 'Create an integration API key; the secret is in this answer only (admin)',
+      roles: ['admin'],
+      body: CreateApiKeyBody,
+      response: { 201: ApiKeyWithSecret },
+      handler: async ({ body }, reply) => {
         const now = await recourse.clock.now()
-        const key = await createApiKey(db, request.body.name.trim(), now)
+        const key = await createApiKey(db, body.name.trim(), now)
         return reply.code(201).send({ ...key, createdAt: now, revokedAt: null })
       },
-    )
+    }),
 
-    app.post(
-      '/api-keys/:id/revoke',
-      {
-        schema: {
-          tags: ['admin'],
-          summary:
-            'Revoke a key: calls with it are refused (within 5 s in every process); revoking twice keeps the first time (admin)',
-          params: IdParams,
-          response: { 200: ApiKeyView, ...problemResponses },
-        },
-      },
-      async (request) => {
-        requireRole(request, 'admin')
+    defineRoute({
+      method: 'POST',
+      url: '/v1/api-keys/:id/revoke',
+      tags,
+      summary:
+        'Revoke a key: calls with it are refused (within 5 s in every process); revoking twice keeps the first time (admin)',
+      roles: ['admin'],
+      params: IdParams,
+      response: { 200: ApiKeyView },
+      handler: async ({ params }) => {
         const now = await recourse.clock.now()
         await db
           .update(apiKeys)
           .set({ revokedAt: now })
-          .where(and(eq(apiKeys.id, request.params.id), isNull(apiKeys.revokedAt)))
-        const [row] = await db.select().from(apiKeys).where(eq(apiKeys.id, request.params.id))
+          .where(and(eq(apiKeys.id, params.id), isNull(apiKeys.revokedAt)))
+        const [row] = await db.select().from(apiKeys).where(eq(apiKeys.id, params.id))
         if (!row) throw notFound('API key')
         return keyView(row)
       },
-    )
+    }),
 
-    app.get(
-      '/users',
-      {
-        schema: {
-          tags: ['admin'],
-          summary:
-            'People Recourse knows: mirrored marketplace users and console accounts, by id (admin)',
-          querystring: PeopleQuery,
-          response: { 200: PeoplePage, ...problemResponses },
-        },
-      },
-      async (request) => {
-        requireRole(request, 'admin')
-        const { role, q, limit, cursor } = request.query
+    defineRoute({
+      method: 'GET',
+      url: '/v1/users',
+      tags,
+      summary:
+        'People Recourse knows: mirrored marketplace users and console accounts, by id (admin)',
+      roles: ['admin'],
+      query: PeopleQuery,
+      response: { 200: PeoplePage },
+      handler: async ({ query }) => {
+        const { role, q, limit, cursor } = query
         const where: SQL[] = []
         if (role) where.push(eq(users.role, role))
         if (q) {
@@ -140,5 +129,6 @@ export const adminRoutes =
           nextCursor: rows.length > limit ? (items[items.length - 1]?.id ?? null) : null,
         }
       },
-    )
-  }
+    }),
+  ]
+}

@@ -1,8 +1,6 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyReply, FastifyRequest } from 'fastify'
-import { Type, type TSchema } from 'typebox'
+import { Type, type Static, type TSchema } from 'typebox'
 import type { Outcome } from '../../app/command-runner.ts'
-import type { CaseView, EvidenceInput } from '../../app/cases.ts'
+import type { CaseView } from '../../app/cases.ts'
 import { newId } from '../../app/ids.ts'
 import type { Recourse } from '../../app/recourse.ts'
 import type { DecisionId } from '../../domain/case/vocabulary.ts'
@@ -10,9 +8,18 @@ import type { OfferId } from '../../domain/shared/ids.ts'
 import { asId } from '../../domain/shared/ids.ts'
 import { minor } from '../../domain/shared/money.ts'
 import type { UnitOfWork } from '../../store/event-store.ts'
-import { requireActor, requireRole } from '../auth.ts'
 import { etag, ifMatchVersion, sendCommand } from '../command.ts'
 import { notFound } from '../problems.ts'
+import {
+  defineRoute,
+  everyone,
+  parties,
+  staff,
+  type RouteDeclaration,
+  type RouteInput,
+  type Route,
+  type RouteRole,
+} from '../route.ts'
 import {
   AcceptClaimBody,
   AppealBody,
@@ -32,99 +39,88 @@ import {
   QueuePage,
   QueueQuery,
 } from '../schemas/case.ts'
-import { IdParams, IdempotencyHeaders, Page, problemResponses } from '../schemas/common.ts'
+import { IdParams, IdempotencyHeaders, Page } from '../schemas/common.ts'
 
 const Case = Type.Ref('Case')
 const tags = ['cases']
 
-const decisionTerms = (body: {
-  outcome: string
-  amount?: number | undefined
-  fault: string
-  rationale: string
-  funding?: string | undefined
-  followUpInstructions?: string | undefined
-}) => ({
+const decisionTerms = (body: Static<typeof DecisionBody>) => ({
   decisionId: newId<DecisionId>(),
-  outcome: body.outcome as 'refund_full',
-  fault: body.fault as 'seller',
+  outcome: body.outcome,
+  fault: body.fault,
   rationale: body.rationale,
   ...(body.amount !== undefined ? { amount: minor(body.amount) } : {}),
-  ...(body.funding !== undefined ? { funding: body.funding as 'seller' } : {}),
+  ...(body.funding !== undefined ? { funding: body.funding } : {}),
   ...(body.followUpInstructions !== undefined
     ? { followUpInstructions: body.followUpInstructions }
     : {}),
 })
 
-export const caseRoutes =
-  (recourse: Recourse): FastifyPluginAsyncTypebox =>
-  async (app) => {
-    const { runner, cases, database } = recourse
-    const withEtag = { etagOf: (c: { version: number }) => c.version }
+/**
+ * A command on one case, as its route declares it: everything but the method,
+ * the answer and the handler, plus `run`, which turns the typed input into
+ * the command (with the version `If-Match` names).
+ */
+type CaseCommandRoute<R extends RouteRole, P, B> = Omit<
+  RouteDeclaration<R, P, undefined, B>,
+  'method' | 'tags' | 'headers' | 'response' | 'handler'
+> & {
+  readonly run: (
+    uow: UnitOfWork,
+    input: RouteInput<R, P, undefined, B>,
+    expectedVersion: number | undefined,
+  ) => Promise<Outcome<CaseView>>
+}
 
-    /** One POST on a case: schema, idempotency, If-Match, and the handler. */
-    const command = <B extends TSchema | undefined>(
-      path: string,
-      summary: string,
-      body: B,
-      roles: ('buyer' | 'seller' | 'agent' | 'admin')[],
-      handle: (
-        uow: UnitOfWork,
-        request: FastifyRequest<{ Params: { id: string; offerId?: string }; Body: never }>,
-        expectedVersion: number | undefined,
-      ) => Promise<Outcome<CaseView>>,
-    ): void => {
-      app.post(
-        path,
-        {
-          schema: {
-            tags,
-            summary,
-            params: path.includes(':offerId') ? OfferParams : IdParams,
-            headers: IdempotencyHeaders,
-            ...(body ? { body } : {}),
-            response: { 200: Case, ...problemResponses },
-          },
-        },
-        async (request: FastifyRequest, reply: FastifyReply) => {
-          requireRole(request, ...roles)
-          const typed = request as FastifyRequest<{
-            Params: { id: string; offerId?: string }
-            Body: never
-          }>
-          return sendCommand(
-            runner,
-            request,
-            reply,
-            (uow) => handle(uow, typed, ifMatchVersion(request)),
-            withEtag,
-          )
-        },
-      )
-    }
+export const caseRoutes = (recourse: Recourse): Route[] => {
+  const { runner, cases, database } = recourse
+  const withEtag = { etagOf: (c: { version: number }) => c.version }
 
-    app.post(
-      '/orders/:id/cases',
-      {
-        schema: {
-          tags,
-          summary: 'The buyer opens a case on the order (or on some lines)',
-          params: IdParams,
-          headers: IdempotencyHeaders,
-          body: OpenCaseBody,
-          response: { 201: Case, ...problemResponses },
-        },
-        config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
-      },
-      async (request, reply) => {
-        requireRole(request, 'buyer')
-        const { evidence, lines, ...rest } = request.body
+  /** A POST on a case: idempotent, `If-Match` checked, answered with the case and its ETag. */
+  const caseCommand = <
+    const R extends RouteRole,
+    P extends TSchema,
+    B extends TSchema | undefined = undefined,
+  >({
+    run,
+    ...route
+  }: CaseCommandRoute<R, P, B>): Route =>
+    defineRoute<R, P, undefined, B>({
+      ...route,
+      method: 'POST',
+      tags,
+      headers: IdempotencyHeaders,
+      response: { 200: Case },
+      handler: (input, reply) =>
+        sendCommand(
+          runner,
+          input.request,
+          reply,
+          (uow) => run(uow, input, ifMatchVersion(input.request)),
+          withEtag,
+        ),
+    })
+
+  return [
+    defineRoute({
+      method: 'POST',
+      url: '/v1/orders/:id/cases',
+      tags,
+      summary: 'The buyer opens a case on the order (or on some lines)',
+      roles: ['buyer'],
+      params: IdParams,
+      headers: IdempotencyHeaders,
+      body: OpenCaseBody,
+      response: { 201: Case },
+      rateLimit: { max: 20, timeWindow: '1 minute' },
+      handler: ({ request, params, body }, reply) => {
+        const { evidence, lines, ...rest } = body
         return sendCommand(
           runner,
           request,
           reply,
           (uow) =>
-            cases.open(uow, request.params.id, {
+            cases.open(uow, params.id, {
               ...rest,
               ...(lines
                 ? { lines: lines.map((l) => ({ lineId: asId(l.lineId), quantity: l.quantity })) }
@@ -134,294 +130,275 @@ export const caseRoutes =
           { successStatus: 201, ...withEtag },
         )
       },
-    )
+    }),
 
-    app.get(
-      '/cases',
-      {
-        schema: {
-          tags,
-          summary: "The caller's cases, newest first or by the caller's next deadline",
-          querystring: CaseListQuery,
-          response: { 200: Page(Case), ...problemResponses },
-        },
-      },
-      async (request) =>
-        cases.list(database.db, requireActor(request), request.query, await recourse.clock.now()),
-    )
+    defineRoute({
+      method: 'GET',
+      url: '/v1/cases',
+      tags,
+      summary: "The caller's cases, newest first or by the caller's next deadline",
+      roles: everyone,
+      query: CaseListQuery,
+      response: { 200: Page(Case) },
+      handler: async ({ caller, query }) =>
+        cases.list(database.db, caller, query, await recourse.clock.now()),
+    }),
 
-    app.get(
-      '/cases/:id',
-      {
-        schema: {
-          tags,
-          summary: 'A case: state, deadlines, what the caller may do next, and the timeline',
-          params: IdParams,
-          response: { 200: Case, ...problemResponses },
-        },
-      },
-      async (request, reply) => {
-        const view = await cases.get(
-          database.db,
-          requireActor(request),
-          request.params.id,
-          await recourse.clock.now(),
-        )
+    defineRoute({
+      method: 'GET',
+      url: '/v1/cases/:id',
+      tags,
+      summary: 'A case: state, deadlines, what the caller may do next, and the timeline',
+      roles: everyone,
+      params: IdParams,
+      response: { 200: Case },
+      handler: async ({ caller, params }, reply) => {
+        const view = await cases.get(database.db, caller, params.id, await recourse.clock.now())
         if (!view) throw notFound('case')
         return reply.header('etag', etag(view.version)).send(view)
       },
-    )
+    }),
 
-    app.get(
-      '/queue',
-      {
-        schema: {
-          tags: ['agents'],
-          summary:
-            'Escalated and appealed cases for agents: SLA breaches first, then by decision due time',
-          querystring: QueueQuery,
-          response: { 200: QueuePage, ...problemResponses },
-        },
-      },
-      async (request) => {
-        const agent = requireRole(request, 'agent', 'admin')
-        return cases.queue(database.db, agent.id, request.query)
-      },
-    )
+    defineRoute({
+      method: 'GET',
+      url: '/v1/queue',
+      tags: ['agents'],
+      summary:
+        'Escalated and appealed cases for agents: SLA breaches first, then by decision due time',
+      roles: staff,
+      query: QueueQuery,
+      response: { 200: QueuePage },
+      handler: ({ caller, query }) => cases.queue(database.db, caller.id, query),
+    }),
 
-    command(
-      '/cases/:id/accept-claim',
-      "The seller accepts the buyer's claim: refund now, or return and refund",
-      AcceptClaimBody,
-      ['seller'],
-      (uow, r, v) =>
+    caseCommand({
+      url: '/v1/cases/:id/accept-claim',
+      summary: "The seller accepts the buyer's claim: refund now, or return and refund",
+      roles: ['seller'],
+      params: IdParams,
+      body: AcceptClaimBody,
+      run: (uow, { params, body }, version) =>
         cases.execute(
           uow,
-          r.params.id,
-          {
-            type: 'AcceptClaim',
-            resolution: (r.body as { resolution: 'refund' | 'return' }).resolution,
-          },
-          v,
+          params.id,
+          { type: 'AcceptClaim', resolution: body.resolution },
+          version,
         ),
-    )
-    command(
-      '/cases/:id/dispute',
-      'The seller disputes the claim with a statement and evidence',
-      DisputeBody,
-      ['seller'],
-      (uow, r, v) => {
-        const body = r.body as { statement: string; evidence?: never[] }
-        return cases.executeWithEvidence(
+    }),
+
+    caseCommand({
+      url: '/v1/cases/:id/dispute',
+      summary: 'The seller disputes the claim with a statement and evidence',
+      roles: ['seller'],
+      params: IdParams,
+      body: DisputeBody,
+      run: (uow, { params, body }, version) =>
+        cases.executeWithEvidence(
           uow,
-          r.params.id,
+          params.id,
           body.evidence,
           (evidence) => ({
             type: 'DisputeClaim',
             statement: body.statement,
             ...(evidence.length ? { evidence } : {}),
           }),
-          v,
-        )
-      },
-    )
-    command(
-      '/cases/:id/offers',
-      'Make an offer or a counter-offer: partial refund, full refund, return, replacement',
-      MakeOfferBody,
-      ['seller', 'buyer'],
-      (uow, r, v) => {
-        const body = r.body as {
-          terms:
-            | { kind: 'partial_refund'; amount: number }
-            | { kind: 'full_refund_keep_item' | 'return_and_refund' | 'replacement' }
-          message?: string
-        }
-        const terms =
-          body.terms.kind === 'partial_refund'
-            ? { kind: body.terms.kind, amount: minor(body.terms.amount) }
-            : body.terms
-        return cases.execute(
+          version,
+        ),
+    }),
+
+    caseCommand({
+      url: '/v1/cases/:id/offers',
+      summary: 'Make an offer or a counter-offer: partial refund, full refund, return, replacement',
+      roles: parties,
+      params: IdParams,
+      body: MakeOfferBody,
+      run: (uow, { params, body }, version) =>
+        cases.execute(
           uow,
-          r.params.id,
+          params.id,
           {
             type: 'MakeOffer',
             offerId: newId<OfferId>(),
-            terms,
+            terms:
+              body.terms.kind === 'partial_refund'
+                ? { kind: body.terms.kind, amount: minor(body.terms.amount) }
+                : body.terms,
             ...(body.message ? { message: body.message } : {}),
           },
-          v,
-        )
-      },
-    )
-    command(
-      '/cases/:id/offers/:offerId/accept',
-      'Accept the offer made to you',
-      undefined,
-      ['seller', 'buyer'],
-      (uow, r, v) =>
+          version,
+        ),
+    }),
+
+    caseCommand({
+      url: '/v1/cases/:id/offers/:offerId/accept',
+      summary: 'Accept the offer made to you',
+      roles: parties,
+      params: OfferParams,
+      run: (uow, { params }, version) =>
         cases.execute(
           uow,
-          r.params.id,
-          { type: 'AcceptOffer', offerId: asId<OfferId>(r.params.offerId ?? '') },
-          v,
+          params.id,
+          { type: 'AcceptOffer', offerId: asId<OfferId>(params.offerId) },
+          version,
         ),
-    )
-    command(
-      '/cases/:id/offers/:offerId/decline',
-      'Decline the offer made to you',
-      MessageBody,
-      ['seller', 'buyer'],
-      (uow, r, v) => {
-        const message = (r.body as { message?: string } | undefined)?.message
-        return cases.execute(
+    }),
+
+    caseCommand({
+      url: '/v1/cases/:id/offers/:offerId/decline',
+      summary: 'Decline the offer made to you',
+      roles: parties,
+      params: OfferParams,
+      body: MessageBody,
+      run: (uow, { params, body }, version) =>
+        cases.execute(
           uow,
-          r.params.id,
+          params.id,
           {
             type: 'DeclineOffer',
-            offerId: asId<OfferId>(r.params.offerId ?? ''),
-            ...(message ? { message } : {}),
+            offerId: asId<OfferId>(params.offerId),
+            ...(body.message ? { message: body.message } : {}),
           },
-          v,
-        )
-      },
-    )
-    command(
-      '/cases/:id/evidence',
-      'Add evidence: an uploaded file (POST /v1/files) or structured facts',
-      EvidenceBody,
-      ['buyer', 'seller', 'agent'],
-      (uow, r, v) =>
+          version,
+        ),
+    }),
+
+    caseCommand({
+      url: '/v1/cases/:id/evidence',
+      summary: 'Add evidence: an uploaded file (POST /v1/files) or structured facts',
+      roles: ['buyer', 'seller', 'agent'],
+      params: IdParams,
+      body: EvidenceBody,
+      run: (uow, { params, body }, version) =>
         cases.executeWithEvidence(
           uow,
-          r.params.id,
-          [r.body as EvidenceInput],
+          params.id,
+          [body],
           ([evidence]) => ({ type: 'AddEvidence', evidence: evidence! }),
-          v,
+          version,
         ),
-    )
-    command(
-      '/cases/:id/messages',
-      'Write on the case',
-      PostMessageBody,
-      ['buyer', 'seller', 'agent'],
-      (uow, r, v) =>
+    }),
+
+    caseCommand({
+      url: '/v1/cases/:id/messages',
+      summary: 'Write on the case',
+      roles: ['buyer', 'seller', 'agent'],
+      params: IdParams,
+      body: PostMessageBody,
+      run: (uow, { params, body }, version) =>
         cases.execute(
           uow,
-          r.params.id,
-          { type: 'PostMessage', messageId: newId(), body: (r.body as { body: string }).body },
-          v,
+          params.id,
+          { type: 'PostMessage', messageId: newId(), body: body.body },
+          version,
         ),
-    )
-    command(
-      '/cases/:id/escalate',
-      'Ask the marketplace to step in',
-      EscalateBody,
-      ['buyer', 'seller'],
-      (uow, r, v) => {
-        const statement = (r.body as { statement?: string } | undefined)?.statement
-        return cases.execute(
+    }),
+
+    caseCommand({
+      url: '/v1/cases/:id/escalate',
+      summary: 'Ask the marketplace to step in',
+      roles: parties,
+      params: IdParams,
+      body: EscalateBody,
+      run: (uow, { params, body }, version) =>
+        cases.execute(
           uow,
-          r.params.id,
-          { type: 'Escalate', ...(statement ? { statement } : {}) },
-          v,
-        )
-      },
-    )
-    command(
-      '/cases/:id/withdraw',
-      'The buyer withdraws the case',
-      undefined,
-      ['buyer'],
-      (uow, r, v) => cases.execute(uow, r.params.id, { type: 'Withdraw' }, v),
-    )
-    command(
-      '/cases/:id/assign',
-      'An agent takes the case (no agentId), or hands it to another agent (agentId)',
-      AssignBody,
-      ['agent'],
-      (uow, r, v) =>
-        cases.assign(uow, r.params.id, (r.body as { agentId?: string } | undefined)?.agentId, v),
-    )
-    command(
-      '/cases/:id/information-requests',
-      'An agent asks a party for information, with a deadline',
-      InformationRequestBody,
-      ['agent'],
-      (uow, r, v) => {
-        const body = r.body as { from: 'buyer' | 'seller'; question: string }
-        return cases.execute(
+          params.id,
+          { type: 'Escalate', ...(body.statement ? { statement: body.statement } : {}) },
+          version,
+        ),
+    }),
+
+    caseCommand({
+      url: '/v1/cases/:id/withdraw',
+      summary: 'The buyer withdraws the case',
+      roles: ['buyer'],
+      params: IdParams,
+      run: (uow, { params }, version) =>
+        cases.execute(uow, params.id, { type: 'Withdraw' }, version),
+    }),
+
+    caseCommand({
+      url: '/v1/cases/:id/assign',
+      summary: 'An agent takes the case (no agentId), or hands it to another agent (agentId)',
+      roles: ['agent'],
+      params: IdParams,
+      body: AssignBody,
+      run: (uow, { params, body }, version) => cases.assign(uow, params.id, body.agentId, version),
+    }),
+
+    caseCommand({
+      url: '/v1/cases/:id/information-requests',
+      summary: 'An agent asks a party for information, with a deadline',
+      roles: ['agent'],
+      params: IdParams,
+      body: InformationRequestBody,
+      run: (uow, { params, body }, version) =>
+        cases.execute(
           uow,
-          r.params.id,
+          params.id,
           { type: 'RequestInformation', from: body.from, question: body.question },
-          v,
-        )
-      },
-    )
-    command(
-      '/cases/:id/information',
-      'The party asked answers the agent',
-      InformationBody,
-      ['buyer', 'seller'],
-      (uow, r, v) => {
-        const body = r.body as { text: string; evidence?: never[] }
-        return cases.executeWithEvidence(
+          version,
+        ),
+    }),
+
+    caseCommand({
+      url: '/v1/cases/:id/information',
+      summary: 'The party asked answers the agent',
+      roles: parties,
+      params: IdParams,
+      body: InformationBody,
+      run: (uow, { params, body }, version) =>
+        cases.executeWithEvidence(
           uow,
-          r.params.id,
+          params.id,
           body.evidence,
           (evidence) => ({
             type: 'ProvideInformation',
             text: body.text,
             ...(evidence.length ? { evidence } : {}),
           }),
-          v,
-        )
-      },
-    )
-    command(
-      '/cases/:id/decision',
-      'An agent decides: outcome, fault, who pays, rationale',
-      DecisionBody,
-      ['agent'],
-      (uow, r, v) =>
-        cases.execute(
-          uow,
-          r.params.id,
-          { type: 'Decide', ...decisionTerms(r.body as Parameters<typeof decisionTerms>[0]) },
-          v,
+          version,
         ),
-    )
-    command(
-      '/cases/:id/appeal',
-      'A party appeals the decision with new information',
-      AppealBody,
-      ['buyer', 'seller'],
-      (uow, r, v) => {
-        const body = r.body as { newInformation: string; evidence?: never[] }
-        return cases.executeWithEvidence(
+    }),
+
+    caseCommand({
+      url: '/v1/cases/:id/decision',
+      summary: 'An agent decides: outcome, fault, who pays, rationale',
+      roles: ['agent'],
+      params: IdParams,
+      body: DecisionBody,
+      run: (uow, { params, body }, version) =>
+        cases.execute(uow, params.id, { type: 'Decide', ...decisionTerms(body) }, version),
+    }),
+
+    caseCommand({
+      url: '/v1/cases/:id/appeal',
+      summary: 'A party appeals the decision with new information',
+      roles: parties,
+      params: IdParams,
+      body: AppealBody,
+      run: (uow, { params, body }, version) =>
+        cases.executeWithEvidence(
           uow,
-          r.params.id,
+          params.id,
           body.evidence,
           (evidence) => ({
             type: 'Appeal',
             newInformation: body.newInformation,
             ...(evidence.length ? { evidence } : {}),
           }),
-          v,
-        )
-      },
-    )
-    command(
-      '/cases/:id/appeal-decision',
-      'A different agent decides the appeal; final',
-      DecisionBody,
-      ['agent'],
-      (uow, r, v) =>
-        cases.execute(
-          uow,
-          r.params.id,
-          { type: 'DecideAppeal', ...decisionTerms(r.body as Parameters<typeof decisionTerms>[0]) },
-          v,
+          version,
         ),
-    )
-  }
+    }),
+
+    caseCommand({
+      url: '/v1/cases/:id/appeal-decision',
+      summary: 'A different agent decides the appeal; final',
+      roles: ['agent'],
+      params: IdParams,
+      body: DecisionBody,
+      run: (uow, { params, body }, version) =>
+        cases.execute(uow, params.id, { type: 'DecideAppeal', ...decisionTerms(body) }, version),
+    }),
+  ]
+}

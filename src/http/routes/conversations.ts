@@ -1,4 +1,3 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { ConversationServices } from '../../app/conversations.ts'
 import type { Recourse } from '../../app/recourse.ts'
 import {
@@ -6,11 +5,11 @@ import {
   type ConversationRejection,
 } from '../../domain/conversation/rejections.ts'
 import { ALLOWED_MEDIA_TYPES } from '../../integrations/files.ts'
-import { requireActor, requireRole } from '../auth.ts'
 import { BinaryBody, sendDownload } from '../downloads.ts'
 import { sendCommand } from '../command.ts'
 import { notFound, registerExplainer } from '../problems.ts'
-import { IdParams, IdempotencyHeaders, problemResponses } from '../schemas/common.ts'
+import { defineRoute, everyone, staff, type Route } from '../route.ts'
+import { IdParams, IdempotencyHeaders } from '../schemas/common.ts'
 import {
   AttachmentParams,
   ConversationQuery,
@@ -48,148 +47,107 @@ registerExplainer((r) =>
 const tags = ['conversations']
 
 /** The order's thread: buyer and seller on their own orders, agents once a case is escalated. */
-export const conversationRoutes =
-  (recourse: Recourse, services: ConversationServices): FastifyPluginAsyncTypebox =>
-  async (app) => {
-    const { runner, database } = recourse
-    const { conversations } = services
+export const conversationRoutes = (recourse: Recourse, services: ConversationServices): Route[] => {
+  const { runner, database } = recourse
+  const { conversations } = services
 
-    app.get(
-      '/orders/:id/conversation',
-      {
-        schema: {
-          tags,
-          summary:
-            'The order’s messages in the caller’s language, each with its original one click away',
-          params: IdParams,
-          querystring: ConversationQuery,
-          response: { 200: ConversationView, ...problemResponses },
-        },
-      },
-      async (request) => {
-        const actor = requireActor(request)
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/v1/orders/:id/conversation',
+      tags,
+      summary:
+        'The order’s messages in the caller’s language, each with its original one click away',
+      roles: everyone,
+      params: IdParams,
+      query: ConversationQuery,
+      response: { 200: ConversationView },
+      handler: async ({ caller, params, query }) => {
         const view = await conversations.get(
           database.db,
-          actor,
-          request.params.id,
-          request.query,
+          caller,
+          params.id,
+          query,
           await recourse.clock.now(),
         )
         if (!view) throw notFound('conversation')
         return view
       },
-    )
+    }),
 
-    app.post(
-      '/orders/:id/conversation/messages',
-      {
-        schema: {
-          tags,
-          summary:
-            'Write in the order’s conversation (contact details are hidden from the other side)',
-          params: IdParams,
-          headers: IdempotencyHeaders,
-          body: PostMessageBody,
-          response: { 201: MessageView, ...problemResponses },
-        },
-      },
-      async (request, reply) => {
-        requireRole(request, 'buyer', 'seller', 'agent')
-        return sendCommand(
-          runner,
-          request,
-          reply,
-          (uow) => conversations.post(uow, request.params.id, request.body),
-          { successStatus: 201 },
-        )
-      },
-    )
+    defineRoute({
+      method: 'POST',
+      url: '/v1/orders/:id/conversation/messages',
+      tags,
+      summary: 'Write in the order’s conversation (contact details are hidden from the other side)',
+      roles: ['buyer', 'seller', 'agent'],
+      params: IdParams,
+      headers: IdempotencyHeaders,
+      body: PostMessageBody,
+      response: { 201: MessageView },
+      handler: ({ request, params, body }, reply) =>
+        sendCommand(runner, request, reply, (uow) => conversations.post(uow, params.id, body), {
+          successStatus: 201,
+        }),
+    }),
 
-    app.post(
-      '/orders/:id/conversation/read',
-      {
-        schema: {
-          tags,
-          summary: 'Mark the conversation read (a receipt the other side sees)',
-          params: IdParams,
-          headers: IdempotencyHeaders,
-          body: Type.Optional(MarkReadBody),
-          response: { 200: Type.Object({ readReceipts: ReadReceipts }), ...problemResponses },
-        },
-      },
-      async (request, reply) => {
-        requireRole(request, 'buyer', 'seller', 'agent')
-        return sendCommand(runner, request, reply, (uow) =>
-          conversations.markRead(uow, request.params.id, request.body?.upToSeq),
-        )
-      },
-    )
+    defineRoute({
+      method: 'POST',
+      url: '/v1/orders/:id/conversation/read',
+      tags,
+      summary: 'Mark the conversation read (a receipt the other side sees)',
+      roles: ['buyer', 'seller', 'agent'],
+      params: IdParams,
+      headers: IdempotencyHeaders,
+      body: Type.Optional(MarkReadBody),
+      response: { 200: Type.Object({ readReceipts: ReadReceipts }) },
+      handler: ({ request, params, body }, reply) =>
+        sendCommand(runner, request, reply, (uow) =>
+          conversations.markRead(uow, params.id, body?.upToSeq),
+        ),
+    }),
 
-    app.post(
-      '/orders/:id/conversation/messages/:messageId/review',
-      {
-        schema: {
-          tags,
-          summary: 'An agent clears or confirms a message moderation flagged',
-          params: MessageParams,
-          headers: IdempotencyHeaders,
-          body: ReviewBody,
-          response: { 200: MessageView, ...problemResponses },
-        },
-      },
-      async (request, reply) => {
-        requireRole(request, 'agent')
-        return sendCommand(runner, request, reply, (uow) =>
-          conversations.review(
-            uow,
-            request.params.id,
-            request.params.messageId,
-            request.body.verdict,
-          ),
-        )
-      },
-    )
+    defineRoute({
+      method: 'POST',
+      url: '/v1/orders/:id/conversation/messages/:messageId/review',
+      tags,
+      summary: 'An agent clears or confirms a message moderation flagged',
+      roles: ['agent'],
+      params: MessageParams,
+      headers: IdempotencyHeaders,
+      body: ReviewBody,
+      response: { 200: MessageView },
+      handler: ({ request, params, body }, reply) =>
+        sendCommand(runner, request, reply, (uow) =>
+          conversations.review(uow, params.id, params.messageId, body.verdict),
+        ),
+    }),
 
-    app.get(
-      '/orders/:id/conversation/attachments/:fileId',
-      {
-        schema: {
-          tags,
-          summary: 'A file attached to a message of the conversation',
-          params: AttachmentParams,
-          produces: [...ALLOWED_MEDIA_TYPES],
-          response: {
-            200: BinaryBody,
-            ...problemResponses,
-          },
-        },
-      },
-      async (request, reply) => {
-        const actor = requireActor(request)
-        const found = await conversations.attachment(
-          database.db,
-          actor,
-          request.params.id,
-          request.params.fileId,
-        )
+    defineRoute({
+      method: 'GET',
+      url: '/v1/orders/:id/conversation/attachments/:fileId',
+      tags,
+      summary: 'A file attached to a message of the conversation',
+      roles: everyone,
+      params: AttachmentParams,
+      produces: ALLOWED_MEDIA_TYPES,
+      response: { 200: BinaryBody },
+      handler: async ({ caller, params }, reply) => {
+        const found = await conversations.attachment(database.db, caller, params.id, params.fileId)
         if (!found) throw notFound('attachment')
         return sendDownload(reply, found.file, found.content)
       },
-    )
+    }),
 
-    app.get(
-      '/moderation/flagged-messages',
-      {
-        schema: {
-          tags,
-          summary: 'Messages moderation flagged and no agent has reviewed yet (agents)',
-          querystring: FlaggedQuery,
-          response: { 200: FlaggedPage, ...problemResponses },
-        },
-      },
-      async (request) => {
-        requireRole(request, 'agent', 'admin')
-        return conversations.flagged(database.db, request.query)
-      },
-    )
-  }
+    defineRoute({
+      method: 'GET',
+      url: '/v1/moderation/flagged-messages',
+      tags,
+      summary: 'Messages moderation flagged and no agent has reviewed yet (agents)',
+      roles: staff,
+      query: FlaggedQuery,
+      response: { 200: FlaggedPage },
+      handler: ({ query }) => conversations.flagged(database.db, query),
+    }),
+  ]
+}

@@ -1,5 +1,4 @@
 import type { Readable } from 'node:stream'
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Recourse } from '../../app/recourse.ts'
 import { loadAggregate } from '../../store/event-store.ts'
 import {
@@ -13,11 +12,11 @@ import {
 import { caseAggregate } from '../../app/aggregates.ts'
 import { canSee } from '../../app/execute.ts'
 import type { Actor } from '../../domain/shared/actor.ts'
-import { requireActor, requireRole } from '../auth.ts'
 import { BinaryBody, sendDownload } from '../downloads.ts'
 import { HttpProblem, notFound } from '../problems.ts'
 import { StoredFileView } from '../schemas/case.ts'
-import { IdParams, problemResponses } from '../schemas/common.ts'
+import { defineRoute, everyone, type Route } from '../route.ts'
+import { IdParams } from '../schemas/common.ts'
 
 const tags = ['evidence']
 
@@ -34,32 +33,28 @@ const readUpTo = (file: Readable & { truncated?: boolean }): Promise<Buffer | nu
     file.once('error', reject)
   })
 
-export const fileRoutes =
-  (recourse: Recourse): FastifyPluginAsyncTypebox =>
-  async (app) => {
-    const { db } = recourse.database
+export const fileRoutes = (recourse: Recourse): Route[] => {
+  const { db } = recourse.database
 
-    /** The uploader sees its file; once attached to a case, the case's parties and agents do. */
-    const visible = async (actor: Actor, file: FileRecord): Promise<boolean> => {
-      if (file.uploadedBy === actor.id) return true
-      if (!file.caseId) return false
-      const c = await loadAggregate(db, caseAggregate, file.caseId)
-      return c.state.status !== 'none' && canSee(actor, c.state)
-    }
+  /** The uploader sees its file; once attached to a case, the case's parties and agents do. */
+  const visible = async (actor: Actor, file: FileRecord): Promise<boolean> => {
+    if (file.uploadedBy === actor.id) return true
+    if (!file.caseId) return false
+    const c = await loadAggregate(db, caseAggregate, file.caseId)
+    return c.state.status !== 'none' && canSee(actor, c.state)
+  }
 
-    app.post(
-      '/files',
-      {
-        schema: {
-          tags,
-          summary:
-            'Upload an evidence file (multipart, one part named `file`): JPEG, PNG, GIF, WebP or PDF, at most 10 MB',
-          consumes: ['multipart/form-data'],
-          response: { 201: StoredFileView, ...problemResponses },
-        },
-      },
-      async (request, reply) => {
-        const actor = requireRole(request, 'buyer', 'seller', 'agent')
+  return [
+    defineRoute({
+      method: 'POST',
+      url: '/v1/files',
+      tags,
+      summary:
+        'Upload an evidence file (multipart, one part named `file`): JPEG, PNG, GIF, WebP or PDF, at most 10 MB',
+      roles: ['buyer', 'seller', 'agent'],
+      consumes: ['multipart/form-data'],
+      response: { 201: StoredFileView },
+      handler: async ({ caller, request }, reply) => {
         if (!request.isMultipart())
           throw new HttpProblem(415, 'MULTIPART_REQUIRED', 'Send the file as multipart/form-data.')
         const malformed = (error: unknown): never => {
@@ -91,7 +86,7 @@ export const fileRoutes =
         const result = await storeFile(db, {
           bytes,
           name: part.filename,
-          uploadedBy: actor.id,
+          uploadedBy: caller.id,
           now: await recourse.clock.now(),
         })
         if (!result.ok) {
@@ -105,47 +100,39 @@ export const fileRoutes =
         }
         return reply.code(201).send(result.file)
       },
-    )
+    }),
 
-    app.get(
-      '/files/:id',
-      {
-        schema: {
-          tags,
-          summary: "A file's description",
-          params: IdParams,
-          response: { 200: StoredFileView, ...problemResponses },
-        },
-      },
-      async (request) => {
-        const actor = requireActor(request)
-        const file = await fileInfo(db, request.params.id)
-        if (!file || !(await visible(actor, file))) throw notFound('file')
+    defineRoute({
+      method: 'GET',
+      url: '/v1/files/:id',
+      tags,
+      summary: "A file's description",
+      roles: everyone,
+      params: IdParams,
+      response: { 200: StoredFileView },
+      handler: async ({ caller, params }) => {
+        const file = await fileInfo(db, params.id)
+        if (!file || !(await visible(caller, file))) throw notFound('file')
         return file
       },
-    )
+    }),
 
-    app.get(
-      '/files/:id/content',
-      {
-        schema: {
-          tags,
-          summary: 'Download a file (always as an attachment)',
-          params: IdParams,
-          produces: [...ALLOWED_MEDIA_TYPES],
-          response: {
-            200: BinaryBody,
-            ...problemResponses,
-          },
-        },
-      },
-      async (request, reply) => {
-        const actor = requireActor(request)
-        const file = await fileInfo(db, request.params.id)
-        if (!file || !(await visible(actor, file))) throw notFound('file')
+    defineRoute({
+      method: 'GET',
+      url: '/v1/files/:id/content',
+      tags,
+      summary: 'Download a file (always as an attachment)',
+      roles: everyone,
+      params: IdParams,
+      produces: ALLOWED_MEDIA_TYPES,
+      response: { 200: BinaryBody },
+      handler: async ({ caller, params }, reply) => {
+        const file = await fileInfo(db, params.id)
+        if (!file || !(await visible(caller, file))) throw notFound('file')
         const content = await fileContent(db, file.fileId)
         if (!content) throw notFound('file')
         return sendDownload(reply, file, content)
       },
-    )
-  }
+    }),
+  ]
+}

@@ -1,7 +1,5 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Recourse } from '../../app/recourse.ts'
 import { caseAggregate } from '../../app/aggregates.ts'
-import type { Actor } from '../../domain/shared/actor.ts'
 import {
   buyerKnown,
   buyerRecord,
@@ -24,9 +22,9 @@ import { refreshNearDuplicates } from '../../insights/near-duplicates.ts'
 import { marketplaceTrends } from '../../insights/trends.ts'
 import { addDays, dayOf, windowOf } from '../../insights/vocabulary.ts'
 import { loadAggregate } from '../../store/event-store.ts'
-import { requireActor, requireRole } from '../auth.ts'
-import { forbidden, HttpProblem, notFound } from '../problems.ts'
-import { IdParams, problemResponses } from '../schemas/common.ts'
+import { HttpProblem, notFound } from '../problems.ts'
+import { defineRoute, people, staff, type Caller, type Route } from '../route.ts'
+import { IdParams } from '../schemas/common.ts'
 import {
   AbuseQuery,
   BuyerRecord,
@@ -56,89 +54,80 @@ const tags = ['insights']
 /**
  * Whose record a caller may read: the party itself, agents and admins. Another
  * seller or buyer gets 404 (a foreign object is not acknowledged); an
- * integration key gets 403.
+ * integration key is refused by the route's roles (403).
  */
-const mayRead = (actor: Actor, role: 'seller' | 'buyer', id: string): boolean => {
-  if (actor.kind === 'agent' || actor.kind === 'admin') return true
-  if (actor.kind === 'integration' || actor.kind === 'system') throw forbidden()
-  return actor.kind === role && actor.id === id
-}
+const mayRead = (
+  caller: Caller<(typeof people)[number]>,
+  role: 'seller' | 'buyer',
+  id: string,
+): boolean =>
+  caller.kind === 'agent' || caller.kind === 'admin' || (caller.kind === role && caller.id === id)
 
 /** Insights: scorecards, buyer records, risk views, listing review, precedents, policy simulation. */
-export const insightRoutes =
-  (recourse: Recourse): FastifyPluginAsyncTypebox =>
-  async (app) => {
-    const { database, policies } = recourse
-    const db = database.db
+export const insightRoutes = (recourse: Recourse): Route[] => {
+  const { database, policies } = recourse
+  const db = database.db
 
-    app.get(
-      '/sellers/:id/scorecard',
-      {
-        schema: {
-          tags,
-          summary:
-            "A seller's scorecard over the policy's window: each metric with its numbers, status, the facts behind it and what was excluded",
-          params: UserParams,
-          querystring: ScorecardQuery,
-          response: { 200: Scorecard, ...problemResponses },
-        },
-      },
-      async (request) => {
-        const actor = requireActor(request)
-        const sellerId = request.params.id
-        if (!mayRead(actor, 'seller', sellerId)) throw notFound('seller')
-        if (actor.kind !== 'seller' && !(await sellerKnown(db, sellerId))) throw notFound('seller')
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/v1/sellers/:id/scorecard',
+      tags,
+      summary:
+        "A seller's scorecard over the policy's window: each metric with its numbers, status, the facts behind it and what was excluded",
+      roles: people,
+      params: UserParams,
+      query: ScorecardQuery,
+      response: { 200: Scorecard },
+      handler: async ({ caller, params, query }) => {
+        const sellerId = params.id
+        if (!mayRead(caller, 'seller', sellerId)) throw notFound('seller')
+        if (caller.kind !== 'seller' && !(await sellerKnown(db, sellerId))) throw notFound('seller')
         const { policy } = await policies.current(db)
-        const { links, exclude, days } = request.query
+        const { links, exclude, days } = query
         return sellerScorecard(db, sellerId, await recourse.clock.now(), policy, {
           links,
           ...(exclude ? { exclude: exclude.split(',') } : {}),
           ...(days !== undefined ? { days } : {}),
         })
       },
-    )
+    }),
 
-    app.get(
-      '/buyers/:id/record',
-      {
-        schema: {
-          tags,
-          summary:
-            "A buyer's record: cancellations, cases and their outcomes, returns, and abuse signals with reason codes, those cleared on appeal and the latest appeal",
-          params: UserParams,
-          querystring: BuyerRecordQuery,
-          response: { 200: BuyerRecord, ...problemResponses },
-        },
-      },
-      async (request) => {
-        const actor = requireActor(request)
-        const buyerId = request.params.id
-        if (!mayRead(actor, 'buyer', buyerId)) throw notFound('buyer')
-        if (actor.kind !== 'buyer' && !(await buyerKnown(db, buyerId))) throw notFound('buyer')
+    defineRoute({
+      method: 'GET',
+      url: '/v1/buyers/:id/record',
+      tags,
+      summary:
+        "A buyer's record: cancellations, cases and their outcomes, returns, and abuse signals with reason codes, those cleared on appeal and the latest appeal",
+      roles: people,
+      params: UserParams,
+      query: BuyerRecordQuery,
+      response: { 200: BuyerRecord },
+      handler: async ({ caller, params, query }) => {
+        const buyerId = params.id
+        if (!mayRead(caller, 'buyer', buyerId)) throw notFound('buyer')
+        if (caller.kind !== 'buyer' && !(await buyerKnown(db, buyerId))) throw notFound('buyer')
         const { policy } = await policies.current(db)
         const window = windowOf(
           await recourse.clock.now(),
-          request.query.days ?? reputationOf(policy).windowDays,
+          query.days ?? reputationOf(policy).windowDays,
         )
-        return buyerRecord(db, buyerId, window, { links: request.query.links, actor })
+        return buyerRecord(db, buyerId, window, { links: query.links, actor: caller })
       },
-    )
+    }),
 
-    app.get(
-      '/insights/late-shippers',
-      {
-        schema: {
-          tags,
-          summary:
-            'Sellers likely to miss ship-by soon: open orders due within N hours times their late-shipment history (agents)',
-          querystring: LateShippersQuery,
-          response: { 200: LateShippersPage, ...problemResponses },
-        },
-      },
-      async (request) => {
-        requireRole(request, 'agent', 'admin')
+    defineRoute({
+      method: 'GET',
+      url: '/v1/insights/late-shippers',
+      tags,
+      summary:
+        'Sellers likely to miss ship-by soon: open orders due within N hours times their late-shipment history (agents)',
+      roles: staff,
+      query: LateShippersQuery,
+      response: { 200: LateShippersPage },
+      handler: async ({ query }) => {
         const now = await recourse.clock.now()
-        const { withinHours, overdueDays, historyDays, limit } = request.query
+        const { withinHours, overdueDays, historyDays, limit } = query
         const items = await lateShippers(db, now, addDays(dayOf(now), -(historyDays - 1)), {
           withinHours,
           overdueDays,
@@ -146,73 +135,54 @@ export const insightRoutes =
         })
         return { now, items }
       },
-    )
+    }),
 
-    app.get(
-      '/insights/trends',
-      {
-        schema: {
-          tags,
-          summary:
-            'Marketplace trends over a window: case rate per day or week, cases by reason, resolution times (agents)',
-          querystring: TrendsQuery,
-          response: { 200: TrendsView, ...problemResponses },
-        },
-      },
-      async (request) => {
-        requireRole(request, 'agent', 'admin')
-        return marketplaceTrends(db, await recourse.clock.now(), request.query)
-      },
-    )
+    defineRoute({
+      method: 'GET',
+      url: '/v1/insights/trends',
+      tags,
+      summary:
+        'Marketplace trends over a window: case rate per day or week, cases by reason, resolution times (agents)',
+      roles: staff,
+      query: TrendsQuery,
+      response: { 200: TrendsView },
+      handler: async ({ query }) => marketplaceTrends(db, await recourse.clock.now(), query),
+    }),
 
-    app.get(
-      '/insights/dispute-prone-listings',
-      {
-        schema: {
-          tags,
-          summary:
-            'Listings ranked by the Wilson lower bound of their not-as-described rate (agents)',
-          querystring: DisputeProneQuery,
-          response: { 200: DisputePronePage, ...problemResponses },
-        },
-      },
-      async (request) => {
-        requireRole(request, 'agent', 'admin')
-        return { items: await disputeProneListings(db, request.query) }
-      },
-    )
+    defineRoute({
+      method: 'GET',
+      url: '/v1/insights/dispute-prone-listings',
+      tags,
+      summary: 'Listings ranked by the Wilson lower bound of their not-as-described rate (agents)',
+      roles: staff,
+      query: DisputeProneQuery,
+      response: { 200: DisputePronePage },
+      handler: async ({ query }) => ({ items: await disputeProneListings(db, query) }),
+    }),
 
-    app.get(
-      '/insights/dispute-prone-categories',
-      {
-        schema: {
-          tags,
-          summary:
-            'Categories ranked by the Wilson lower bound of their not-as-described rate (agents)',
-          querystring: DisputeProneQuery,
-          response: { 200: DisputePronePage, ...problemResponses },
-        },
-      },
-      async (request) => {
-        requireRole(request, 'agent', 'admin')
-        return { items: await disputeProneCategories(db, request.query) }
-      },
-    )
+    defineRoute({
+      method: 'GET',
+      url: '/v1/insights/dispute-prone-categories',
+      tags,
+      summary:
+        'Categories ranked by the Wilson lower bound of their not-as-described rate (agents)',
+      roles: staff,
+      query: DisputeProneQuery,
+      response: { 200: DisputePronePage },
+      handler: async ({ query }) => ({ items: await disputeProneCategories(db, query) }),
+    }),
 
-    app.get(
-      '/insights/return-abuse',
-      {
-        schema: {
-          tags,
-          summary:
-            'Serial returners and claimers: buyers whose window raises a signal, with reason codes and their appeal status; signals cleared on appeal are left out; thresholds are parameters (agents)',
-          querystring: AbuseQuery,
-          response: { 200: ReturnAbusePage, ...problemResponses },
-        },
-      },
-      async (request) => {
-        requireRole(request, 'agent', 'admin')
-        const { days, limit, ...given } = request.query
+    defineRoute({
+      method: 'GET',
+      url: '/v1/insights/return-abuse',
+      tags,
+      summary:
+        'Serial returners and claimers: buyers whose window raises a signal, with reason codes and their appeal status; signals cleared on appeal are left out; thresholds are parameters (agents)',
+      roles: staff,
+      query: AbuseQuery,
+      response: { 200: ReturnAbusePage },
+      handler: async ({ query }) => {
+        const { days, limit, ...given } = query
         const thresholds = { ...defaultAbuseThresholds, ...given }
         const { policy } = await policies.current(db)
         const window = windowOf(await recourse.clock.now(), days ?? reputationOf(policy).windowDays)
@@ -223,41 +193,35 @@ export const insightRoutes =
           items: items.map((i) => ({ ...i, href: `/v1/buyers/${i.buyerId}/record` })),
         }
       },
-    )
+    }),
 
-    app.get(
-      '/insights/reused-evidence',
-      {
-        schema: {
-          tags,
-          summary:
-            'Evidence files whose exact bytes (same SHA-256) are on more than one case, and near-duplicate images across cases (agents)',
-          querystring: ReusedEvidenceQuery,
-          response: { 200: ReusedEvidencePage, ...problemResponses },
-        },
-      },
-      async (request) => {
-        requireRole(request, 'agent', 'admin')
-        const { limit, maxDistance } = request.query
+    defineRoute({
+      method: 'GET',
+      url: '/v1/insights/reused-evidence',
+      tags,
+      summary:
+        'Evidence files whose exact bytes (same SHA-256) are on more than one case, and near-duplicate images across cases (agents)',
+      roles: staff,
+      query: ReusedEvidenceQuery,
+      response: { 200: ReusedEvidencePage },
+      handler: async ({ query }) => {
+        const { limit, maxDistance } = query
         return { items: await reusedEvidence(db, { limit, maxDistance }) }
       },
-    )
+    }),
 
-    app.post(
-      '/listings/review',
-      {
-        schema: {
-          tags,
-          summary:
-            "Check a listing draft against the policy's required attributes for its category; what is missing and what that did to past orders",
-          body: ListingDraftBody,
-          response: { 200: ListingReview, ...problemResponses },
-        },
-      },
-      async (request) => {
-        requireRole(request, 'seller', 'agent', 'admin')
+    defineRoute({
+      method: 'POST',
+      url: '/v1/listings/review',
+      tags,
+      summary:
+        "Check a listing draft against the policy's required attributes for its category; what is missing and what that did to past orders",
+      roles: ['seller', 'agent', 'admin'],
+      body: ListingDraftBody,
+      response: { 200: ListingReview },
+      handler: async ({ body }) => {
         const { policy } = await policies.current(db)
-        const { brand, size, measurements, material, flaws, ...required } = request.body
+        const { brand, size, measurements, material, flaws, ...required } = body
         return reviewListing(
           db,
           {
@@ -271,43 +235,37 @@ export const insightRoutes =
           policy,
         )
       },
-    )
+    }),
 
-    app.get(
-      '/cases/:id/precedents',
-      {
-        schema: {
-          tags: ['agents'],
-          summary:
-            'The most similar decided cases (reason, category, amount band, evidence kinds) with their outcomes (agents)',
-          params: IdParams,
-          querystring: PrecedentsQuery,
-          response: { 200: Precedents, ...problemResponses },
-        },
-      },
-      async (request) => {
-        requireRole(request, 'agent', 'admin')
-        const { state } = await loadAggregate(db, caseAggregate, request.params.id)
+    defineRoute({
+      method: 'GET',
+      url: '/v1/cases/:id/precedents',
+      tags: ['agents'],
+      summary:
+        'The most similar decided cases (reason, category, amount band, evidence kinds) with their outcomes (agents)',
+      roles: staff,
+      params: IdParams,
+      query: PrecedentsQuery,
+      response: { 200: Precedents },
+      handler: async ({ params, query }) => {
+        const { state } = await loadAggregate(db, caseAggregate, params.id)
         if (state.status === 'none') throw notFound('case')
-        return precedentsFor(db, state, { limit: request.query.limit })
+        return precedentsFor(db, state, { limit: query.limit })
       },
-    )
+    }),
 
-    app.post(
-      '/policy/simulations',
-      {
-        schema: {
-          tags: ['policy'],
-          summary:
-            'Play a generated marketplace under two policies through the real deciders and compare them (admin)',
-          body: SimulationBody,
-          response: { 200: SimulationReport, ...problemResponses },
-        },
-      },
-      async (request) => {
-        requireRole(request, 'admin')
+    defineRoute({
+      method: 'POST',
+      url: '/v1/policy/simulations',
+      tags: ['policy'],
+      summary:
+        'Play a generated marketplace under two policies through the real deciders and compare them (admin)',
+      roles: ['admin'],
+      body: SimulationBody,
+      response: { 200: SimulationReport },
+      handler: async ({ body }) => {
         const { policy: current } = await policies.current(db)
-        const { base, candidate, orders, seed } = request.body
+        const { base, candidate, orders, seed } = body
         const resolve = (spec: typeof base, field: string) => {
           const resolved = resolvePolicySpec(spec, current)
           if (!('code' in resolved)) return resolved
@@ -330,24 +288,22 @@ export const insightRoutes =
         )
         return { ...report, table: formatReport(report) }
       },
-    )
+    }),
 
-    app.post(
-      '/insights/rebuild',
-      {
-        schema: {
-          tags,
-          summary:
-            'Rebuild every insights read model from the event store (admin; for data from before insights existed)',
-          response: { 200: RebuildResult, ...problemResponses },
-        },
-      },
-      async (request) => {
-        requireRole(request, 'admin')
+    defineRoute({
+      method: 'POST',
+      url: '/v1/insights/rebuild',
+      tags,
+      summary:
+        'Rebuild every insights read model from the event store (admin; for data from before insights existed)',
+      roles: ['admin'],
+      response: { 200: RebuildResult },
+      handler: async () => {
         const started = performance.now()
         const { events } = await rebuildInsights(db)
         await refreshNearDuplicates(db)
         return { events, ms: Math.round(performance.now() - started) }
       },
-    )
-  }
+    }),
+  ]
+}

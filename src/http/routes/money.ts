@@ -1,11 +1,10 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { Recourse } from '../../app/recourse.ts'
 import type { RefundId } from '../../domain/shared/ids.ts'
-import { requireActor, requireRole } from '../auth.ts'
 import { sendCommand } from '../command.ts'
 import { notFound } from '../problems.ts'
-import { IdParams, IdempotencyHeaders, problemResponses } from '../schemas/common.ts'
+import { defineRoute, everyone, staff, type Route } from '../route.ts'
+import { IdParams, IdempotencyHeaders } from '../schemas/common.ts'
 import {
   AdjustmentRefundBody,
   ConfirmationBody,
@@ -25,200 +24,158 @@ const Credits = Type.Ref('Credits')
  * marketplace credit. Rules live in the ledger; these routes only check who
  * is calling and pass the request on.
  */
-export const moneyRoutes =
-  (recourse: Recourse): FastifyPluginAsyncTypebox =>
-  async (app) => {
-    const { runner, ledger, credits, database } = recourse
+export const moneyRoutes = (recourse: Recourse): Route[] => {
+  const { runner, ledger, credits, database } = recourse
 
-    app.get(
-      '/orders/:id/ledger',
-      {
-        schema: {
-          tags: ['ledger'],
-          summary:
-            "The order's ledger: every posting and its entries, balances per account, totals and the payout",
-          params: IdParams,
-          response: { 200: Ledger, ...problemResponses },
-        },
-      },
-      async (request) => {
-        const actor = requireActor(request)
-        const view = await ledger.view(database.db, actor, request.params.id)
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/v1/orders/:id/ledger',
+      tags: ['ledger'],
+      summary:
+        "The order's ledger: every posting and its entries, balances per account, totals and the payout",
+      roles: everyone,
+      params: IdParams,
+      response: { 200: Ledger },
+      handler: async ({ caller, params }) => {
+        const view = await ledger.view(database.db, caller, params.id)
         if (!view) throw notFound('order')
         return view
       },
-    )
+    }),
 
-    app.post(
-      '/orders/:id/refunds',
-      {
-        schema: {
-          tags: ['refunds'],
-          summary:
-            "An agent's refund outside any case outcome (goodwill, a correction); refused above what the order can still refund",
-          params: IdParams,
-          headers: IdempotencyHeaders,
-          body: AdjustmentRefundBody,
-          response: { 201: Refund, ...problemResponses },
-        },
-        // Per caller: a runaway script or a stolen key pays out at most 10 a second. Paying
-        // twice is prevented by the Idempotency-Key and the refund `reference`, not by this.
-        config: { rateLimit: { max: 600, timeWindow: '1 minute' } },
-      },
-      async (request, reply) => {
-        requireRole(request, 'agent', 'admin')
-        return sendCommand(
-          runner,
-          request,
-          reply,
-          (uow) => ledger.adjust(uow, request.params.id, request.body),
-          { successStatus: 201 },
-        )
-      },
-    )
+    defineRoute({
+      method: 'POST',
+      url: '/v1/orders/:id/refunds',
+      tags: ['refunds'],
+      summary:
+        "An agent's refund outside any case outcome (goodwill, a correction); refused above what the order can still refund",
+      roles: staff,
+      params: IdParams,
+      headers: IdempotencyHeaders,
+      body: AdjustmentRefundBody,
+      response: { 201: Refund },
+      // Per caller: a runaway script or a stolen key pays out at most 10 a second. Paying
+      // twice is prevented by the Idempotency-Key and the refund `reference`, not by this.
+      rateLimit: { max: 600, timeWindow: '1 minute' },
+      handler: ({ request, params, body }, reply) =>
+        sendCommand(runner, request, reply, (uow) => ledger.adjust(uow, params.id, body), {
+          successStatus: 201,
+        }),
+    }),
 
-    app.get(
-      '/refunds',
-      {
-        schema: {
-          tags: ['refunds'],
-          summary:
-            'Refunds by status, oldest first: `status=pending` is what the payment integration must refund on the card (the pull alternative to the refund.requested webhook); `status=failed` is what agents must retry or switch to credit',
-          querystring: RefundListQuery,
-          response: { 200: RefundPage, ...problemResponses },
-        },
-      },
-      async (request) => {
-        const actor = requireRole(request, 'integration', 'agent', 'admin')
-        return ledger.listRefunds(database.db, actor, request.query)
-      },
-    )
+    defineRoute({
+      method: 'GET',
+      url: '/v1/refunds',
+      tags: ['refunds'],
+      summary:
+        'Refunds by status, oldest first: `status=pending` is what the payment integration must refund on the card (the pull alternative to the refund.requested webhook); `status=failed` is what agents must retry or switch to credit',
+      roles: ['agent', 'admin', 'integration'],
+      query: RefundListQuery,
+      response: { 200: RefundPage },
+      handler: ({ caller, query }) => ledger.listRefunds(database.db, caller, query),
+    }),
 
-    app.get(
-      '/refunds/:id',
-      {
-        schema: {
-          tags: ['refunds'],
-          summary: 'One refund with its status and what the caller may do with it',
-          params: IdParams,
-          response: { 200: Refund, ...problemResponses },
-        },
-      },
-      async (request) => {
-        const actor = requireActor(request)
-        const view = await ledger.getRefund(database.db, actor, request.params.id)
+    defineRoute({
+      method: 'GET',
+      url: '/v1/refunds/:id',
+      tags: ['refunds'],
+      summary: 'One refund with its status and what the caller may do with it',
+      roles: everyone,
+      params: IdParams,
+      response: { 200: Refund },
+      handler: async ({ caller, params }) => {
+        const view = await ledger.getRefund(database.db, caller, params.id)
         if (!view) throw notFound('refund')
         return view
       },
-    )
+    }),
 
-    app.post(
-      '/refunds/:id/confirmation',
-      {
-        schema: {
-          tags: ['refunds'],
-          summary:
-            "The payment provider's answer on a card refund (integration). The same answer twice gets the same response; a contradicting one is refused with REFUND_ALREADY_SETTLED",
-          params: IdParams,
-          headers: IdempotencyHeaders,
-          body: ConfirmationBody,
-          response: { 200: Refund, ...problemResponses },
-        },
-      },
-      async (request, reply) => {
-        requireRole(request, 'integration', 'admin')
-        return sendCommand(runner, request, reply, (uow) =>
-          ledger.confirm(uow, request.params.id, request.body),
-        )
-      },
-    )
+    defineRoute({
+      method: 'POST',
+      url: '/v1/refunds/:id/confirmation',
+      tags: ['refunds'],
+      summary:
+        "The payment provider's answer on a card refund (integration). The same answer twice gets the same response; a contradicting one is refused with REFUND_ALREADY_SETTLED",
+      roles: ['integration', 'admin'],
+      params: IdParams,
+      headers: IdempotencyHeaders,
+      body: ConfirmationBody,
+      response: { 200: Refund },
+      handler: ({ request, params, body }, reply) =>
+        sendCommand(runner, request, reply, (uow) => ledger.confirm(uow, params.id, body)),
+    }),
 
-    app.post(
-      '/refunds/:id/retry',
-      {
-        schema: {
-          tags: ['refunds'],
-          summary: 'Send a failed card refund to the payment provider again (agent)',
-          params: IdParams,
-          headers: IdempotencyHeaders,
-          response: { 200: Refund, ...problemResponses },
-        },
-      },
-      async (request, reply) => {
-        requireRole(request, 'agent', 'admin')
-        const refundId = request.params.id as RefundId
+    defineRoute({
+      method: 'POST',
+      url: '/v1/refunds/:id/retry',
+      tags: ['refunds'],
+      summary: 'Send a failed card refund to the payment provider again (agent)',
+      roles: staff,
+      params: IdParams,
+      headers: IdempotencyHeaders,
+      response: { 200: Refund },
+      handler: ({ request, params }, reply) => {
+        const refundId = params.id as RefundId
         return sendCommand(runner, request, reply, (uow) =>
           ledger.onRefund(uow, refundId, () => ({ type: 'RetryRefund', refundId })),
         )
       },
-    )
+    }),
 
-    app.post(
-      '/refunds/:id/switch-to-credit',
-      {
-        schema: {
-          tags: ['refunds'],
-          summary: 'Pay a failed card refund as marketplace credit instead (agent)',
-          params: IdParams,
-          headers: IdempotencyHeaders,
-          response: { 200: Refund, ...problemResponses },
-        },
-      },
-      async (request, reply) => {
-        requireRole(request, 'agent', 'admin')
-        const refundId = request.params.id as RefundId
+    defineRoute({
+      method: 'POST',
+      url: '/v1/refunds/:id/switch-to-credit',
+      tags: ['refunds'],
+      summary: 'Pay a failed card refund as marketplace credit instead (agent)',
+      roles: staff,
+      params: IdParams,
+      headers: IdempotencyHeaders,
+      response: { 200: Refund },
+      handler: ({ request, params }, reply) => {
+        const refundId = params.id as RefundId
         return sendCommand(runner, request, reply, (uow) =>
           ledger.onRefund(uow, refundId, () => ({ type: 'SwitchRefundToCredit', refundId })),
         )
       },
-    )
+    }),
 
-    app.get(
-      '/accounts/:userId/credits',
-      {
-        schema: {
-          tags: ['credits'],
-          summary:
-            "A buyer's marketplace credit: balance, what is spendable now, each grant with its expiry, and the history (the buyer and staff)",
-          params: UserParams,
-          response: { 200: Credits, ...problemResponses },
-        },
-      },
-      async (request) => {
-        const actor = requireActor(request)
+    defineRoute({
+      method: 'GET',
+      url: '/v1/accounts/:userId/credits',
+      tags: ['credits'],
+      summary:
+        "A buyer's marketplace credit: balance, what is spendable now, each grant with its expiry, and the history (the buyer and staff)",
+      roles: everyone,
+      params: UserParams,
+      response: { 200: Credits },
+      handler: async ({ caller, params }) => {
         const view = await credits.view(
           database.db,
-          actor,
-          request.params.userId,
+          caller,
+          params.userId,
           await recourse.clock.now(),
         )
         if (!view) throw notFound('credit account')
         return view
       },
-    )
+    }),
 
-    app.post(
-      '/accounts/:userId/credits/debits',
-      {
-        schema: {
-          tags: ['credits'],
-          summary:
-            'The buyer spent credit at checkout (integration). Idempotent by debitKey; refused with INSUFFICIENT_CREDIT { available } beyond the unexpired balance',
-          params: UserParams,
-          headers: IdempotencyHeaders,
-          body: DebitBody,
-          response: { 201: Credits, ...problemResponses },
-        },
-      },
-      async (request, reply) => {
-        requireRole(request, 'integration', 'admin')
-        return sendCommand(
-          runner,
-          request,
-          reply,
-          (uow) => credits.spend(uow, request.params.userId, request.body),
-          { successStatus: 201 },
-        )
-      },
-    )
-  }
+    defineRoute({
+      method: 'POST',
+      url: '/v1/accounts/:userId/credits/debits',
+      tags: ['credits'],
+      summary:
+        'The buyer spent credit at checkout (integration). Idempotent by debitKey; refused with INSUFFICIENT_CREDIT { available } beyond the unexpired balance',
+      roles: ['integration', 'admin'],
+      params: UserParams,
+      headers: IdempotencyHeaders,
+      body: DebitBody,
+      response: { 201: Credits },
+      handler: ({ request, params, body }, reply) =>
+        sendCommand(runner, request, reply, (uow) => credits.spend(uow, params.userId, body), {
+          successStatus: 201,
+        }),
+    }),
+  ]
+}

@@ -1,10 +1,9 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { ConversationServices } from '../../app/conversations.ts'
 import type { Recourse } from '../../app/recourse.ts'
-import { requireRole } from '../auth.ts'
 import { sendCommand } from '../command.ts'
-import { IdParams, IdempotencyHeaders, Instant, problemResponses } from '../schemas/common.ts'
+import { defineRoute, people, type Route } from '../route.ts'
+import { IdParams, IdempotencyHeaders, Instant } from '../schemas/common.ts'
 import {
   MirrorUserBody,
   NotificationPage,
@@ -17,156 +16,115 @@ import {
 } from '../schemas/notification.ts'
 
 const tags = ['notifications']
-const people = ['buyer', 'seller', 'agent', 'admin'] as const
 
 /** The caller's notifications, what arrives by email, and the language they read in. */
-export const notificationRoutes =
-  (recourse: Recourse, services: ConversationServices): FastifyPluginAsyncTypebox =>
-  async (app) => {
-    const { runner, database } = recourse
-    const { notifications } = services
+export const notificationRoutes = (recourse: Recourse, services: ConversationServices): Route[] => {
+  const { runner, database } = recourse
+  const { notifications } = services
 
-    app.get(
-      '/notifications',
-      {
-        schema: {
-          tags,
-          summary: 'The caller’s notifications, newest first, in their language',
-          querystring: NotificationQuery,
-          response: { 200: NotificationPage, ...problemResponses },
-        },
-      },
-      async (request) => {
-        const actor = requireRole(request, ...people)
-        return notifications.list(database.db, actor.id, request.query)
-      },
-    )
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/v1/notifications',
+      tags,
+      summary: 'The caller’s notifications, newest first, in their language',
+      roles: people,
+      query: NotificationQuery,
+      response: { 200: NotificationPage },
+      handler: ({ caller, query }) => notifications.list(database.db, caller.id, query),
+    }),
 
-    app.post(
-      '/notifications/:id/read',
-      {
-        schema: {
-          tags,
-          summary: 'Mark one notification read',
-          params: IdParams,
-          headers: IdempotencyHeaders,
-          response: {
-            200: Type.Object({ id: Type.String(), readAt: Instant }),
-            ...problemResponses,
-          },
-        },
-      },
-      async (request, reply) => {
-        const actor = requireRole(request, ...people)
-        return sendCommand(runner, request, reply, (uow) =>
-          notifications.markRead(uow, actor.id, request.params.id),
-        )
-      },
-    )
+    defineRoute({
+      method: 'POST',
+      url: '/v1/notifications/:id/read',
+      tags,
+      summary: 'Mark one notification read',
+      roles: people,
+      params: IdParams,
+      headers: IdempotencyHeaders,
+      response: { 200: Type.Object({ id: Type.String(), readAt: Instant }) },
+      handler: ({ caller, request, params }, reply) =>
+        sendCommand(runner, request, reply, (uow) =>
+          notifications.markRead(uow, caller.id, params.id),
+        ),
+    }),
 
-    app.post(
-      '/notifications/read-all',
-      {
-        schema: {
-          tags,
-          summary: 'Mark every notification read',
-          headers: IdempotencyHeaders,
-          response: { 200: Type.Object({ marked: Type.Integer() }), ...problemResponses },
-        },
-      },
-      async (request, reply) => {
-        const actor = requireRole(request, ...people)
-        return sendCommand(runner, request, reply, (uow) =>
-          notifications.markAllRead(uow, actor.id),
-        )
-      },
-    )
+    defineRoute({
+      method: 'POST',
+      url: '/v1/notifications/read-all',
+      tags,
+      summary: 'Mark every notification read',
+      roles: people,
+      headers: IdempotencyHeaders,
+      response: { 200: Type.Object({ marked: Type.Integer() }) },
+      handler: ({ caller, request }, reply) =>
+        sendCommand(runner, request, reply, (uow) => notifications.markAllRead(uow, caller.id)),
+    }),
 
-    app.get(
-      '/me/notification-preferences',
-      {
-        schema: {
-          tags,
-          summary: 'Which notifications reach the caller by email and in the app',
-          response: { 200: Preferences, ...problemResponses },
-        },
-      },
-      async (request) => {
-        const actor = requireRole(request, ...people)
-        return notifications.preferencesOf(database.db, actor.id)
-      },
-    )
+    defineRoute({
+      method: 'GET',
+      url: '/v1/me/notification-preferences',
+      tags,
+      summary: 'Which notifications reach the caller by email and in the app',
+      roles: people,
+      response: { 200: Preferences },
+      handler: ({ caller }) => notifications.preferencesOf(database.db, caller.id),
+    }),
 
-    app.put(
-      '/me/notification-preferences',
-      {
-        schema: {
-          tags,
-          summary: 'Change some of them; the others stay as they are',
-          headers: IdempotencyHeaders,
-          body: PreferencesBody,
-          response: { 200: Preferences, ...problemResponses },
-        },
-      },
-      async (request, reply) => {
-        const actor = requireRole(request, ...people)
-        return sendCommand(runner, request, reply, (uow) =>
-          notifications.setPreferences(uow, actor.id, request.body),
-        )
-      },
-    )
+    defineRoute({
+      method: 'PUT',
+      url: '/v1/me/notification-preferences',
+      tags,
+      summary: 'Change some of them; the others stay as they are',
+      roles: people,
+      headers: IdempotencyHeaders,
+      body: PreferencesBody,
+      response: { 200: Preferences },
+      handler: ({ caller, request, body }, reply) =>
+        sendCommand(runner, request, reply, (uow) =>
+          notifications.setPreferences(uow, caller.id, body),
+        ),
+    }),
 
-    app.get(
-      '/me/profile',
-      {
-        schema: {
-          tags,
-          summary: 'The caller’s language, time zone and email as Recourse knows them',
-          response: { 200: ProfileView, ...problemResponses },
-        },
-      },
-      async (request) => {
-        const actor = requireRole(request, ...people)
-        return notifications.profile(database.db, actor)
-      },
-    )
+    defineRoute({
+      method: 'GET',
+      url: '/v1/me/profile',
+      tags,
+      summary: 'The caller’s language, time zone and email as Recourse knows them',
+      roles: people,
+      response: { 200: ProfileView },
+      handler: ({ caller }) => notifications.profile(database.db, caller),
+    }),
 
-    app.patch(
-      '/me/profile',
-      {
-        schema: {
-          tags,
-          summary: 'Set the language messages are translated into and notifications written in',
-          headers: IdempotencyHeaders,
-          body: ProfilePatch,
-          response: { 200: ProfileView, ...problemResponses },
-        },
-      },
-      async (request, reply) => {
-        const actor = requireRole(request, ...people)
-        return sendCommand(runner, request, reply, (uow) =>
-          notifications.updateProfile(uow, actor, request.body),
-        )
-      },
-    )
+    defineRoute({
+      method: 'PATCH',
+      url: '/v1/me/profile',
+      tags,
+      summary: 'Set the language messages are translated into and notifications written in',
+      roles: people,
+      headers: IdempotencyHeaders,
+      body: ProfilePatch,
+      response: { 200: ProfileView },
+      handler: ({ caller, request, body }, reply) =>
+        sendCommand(runner, request, reply, (uow) =>
+          notifications.updateProfile(uow, caller, body),
+        ),
+    }),
 
-    app.put(
-      '/users/:userId',
-      {
-        schema: {
-          tags,
-          summary: 'Mirror a marketplace user: name, email, language, time zone (integration)',
-          params: UserParams,
-          headers: IdempotencyHeaders,
-          body: MirrorUserBody,
-          response: { 200: ProfileView, ...problemResponses },
-        },
-      },
-      async (request, reply) => {
-        requireRole(request, 'integration', 'admin')
-        return sendCommand(runner, request, reply, (uow) =>
-          notifications.mirrorUser(uow, request.params.userId, request.body),
-        )
-      },
-    )
-  }
+    defineRoute({
+      method: 'PUT',
+      url: '/v1/users/:userId',
+      tags,
+      summary: 'Mirror a marketplace user: name, email, language, time zone (integration)',
+      roles: ['integration', 'admin'],
+      params: UserParams,
+      headers: IdempotencyHeaders,
+      body: MirrorUserBody,
+      response: { 200: ProfileView },
+      handler: ({ request, params, body }, reply) =>
+        sendCommand(runner, request, reply, (uow) =>
+          notifications.mirrorUser(uow, params.userId, body),
+        ),
+    }),
+  ]
+}

@@ -1,13 +1,11 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { done, refused } from '../../app/command-runner.ts'
 import type { PolicyVersionSummary } from '../../app/policies.ts'
 import type { Recourse } from '../../app/recourse.ts'
 import { defaultPolicy, presetNames, presets } from '../../policy/presets.ts'
 import type { Policy } from '../../policy/types.ts'
-import { requireRole } from '../auth.ts'
 import { HttpProblem, notFound, rejectionProblem } from '../problems.ts'
-import { problemResponses } from '../schemas/common.ts'
+import { defineRoute, type Route } from '../route.ts'
 import { policyKnobs } from '../schemas/policy-knobs.ts'
 import {
   CurrentPolicy,
@@ -74,56 +72,49 @@ const isTimeZone = (zone: string): boolean => {
 }
 
 /** Admin: the policy in force, its history, the presets to start from, and publishing a new version. */
-export const policyRoutes =
-  (recourse: Recourse): FastifyPluginAsyncTypebox =>
-  async (app) => {
-    const { database, policies, runner } = recourse
-    const db = database.db
+export const policyRoutes = (recourse: Recourse): Route[] => {
+  const { database, policies, runner } = recourse
+  const db = database.db
 
-    const view = (v: PolicyVersionSummary & { policy: Policy }, currentId: string | undefined) => ({
-      ...v,
-      current: v.id === currentId,
-    })
+  const view = (v: PolicyVersionSummary & { policy: Policy }, currentId: string | undefined) => ({
+    ...v,
+    current: v.id === currentId,
+  })
 
-    app.get(
-      '/policy',
-      {
-        schema: {
-          tags,
-          summary:
-            'The policy version in force, with its ETag for If-Match on PUT (admin; cases keep the version they opened under)',
-          response: { 200: CurrentPolicy, ...problemResponses },
-        },
-      },
-      async (request, reply) => {
-        requireRole(request, 'admin')
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/v1/policy',
+      tags,
+      summary:
+        'The policy version in force, with its ETag for If-Match on PUT (admin; cases keep the version they opened under)',
+      roles: ['admin'],
+      response: { 200: CurrentPolicy },
+      handler: async (_input, reply) => {
         const head = await policies.head(db)
         if (!head) throw notFound('policy version')
         return reply.header('etag', `"${head.id}"`).send(view(head, head.id))
       },
-    )
+    }),
 
-    app.put(
-      '/policy',
-      {
-        attachValidation: true,
-        schema: {
-          tags,
-          summary:
-            'Publish a new policy version over the one named by If-Match (admin). Open cases and cancellations keep theirs.',
-          headers: PolicyIfMatch,
-          body: PublishPolicyBody,
-          response: { 200: CurrentPolicy, ...problemResponses },
-        },
-      },
-      async (request, reply) => {
-        const actor = requireRole(request, 'admin')
+    defineRoute({
+      method: 'PUT',
+      url: '/v1/policy',
+      tags,
+      summary:
+        'Publish a new policy version over the one named by If-Match (admin). Open cases and cancellations keep theirs.',
+      roles: ['admin'],
+      headers: PolicyIfMatch,
+      body: PublishPolicyBody,
+      response: { 200: CurrentPolicy },
+      attachValidation: true,
+      handler: async ({ caller, request, body }, reply) => {
         if (request.validationError) {
           if (request.validationError.validationContext !== 'body') throw request.validationError
           throw invalidPolicy(request.validationError)
         }
         const expected = basedOn(request)
-        const { policy, note } = request.body
+        const { policy, note } = body
         if (!isTimeZone(policy.calendar.timeZone))
           throw new HttpProblem(
             400,
@@ -131,12 +122,12 @@ export const policyRoutes =
             `The policy knob calendar.timeZone is not valid: '${policy.calendar.timeZone}' is not an IANA time zone.`,
             { knob: 'calendar.timeZone', errors: [] },
           )
-        const outcome = await runner.run(actor, async (uow) => {
+        const outcome = await runner.run(caller, async (uow) => {
           const published = await policies.publishOver(
             uow.tx,
             expected,
             policy,
-            `${actor.kind}:${actor.id}`,
+            `${caller.kind}:${caller.id}`,
             uow.now,
             note,
           )
@@ -150,22 +141,19 @@ export const policyRoutes =
         if (!head) throw new Error('a policy version just published is missing')
         return reply.header('etag', `"${head.id}"`).send(view(head, head.id))
       },
-    )
+    }),
 
-    app.get(
-      '/policy/versions',
-      {
-        schema: {
-          tags,
-          summary:
-            'Every published policy version, newest first: who published it, when and why (admin)',
-          querystring: PolicyVersionQuery,
-          response: { 200: PolicyVersionPage, ...problemResponses },
-        },
-      },
-      async (request) => {
-        requireRole(request, 'admin')
-        const { limit, cursor } = request.query
+    defineRoute({
+      method: 'GET',
+      url: '/v1/policy/versions',
+      tags,
+      summary:
+        'Every published policy version, newest first: who published it, when and why (admin)',
+      roles: ['admin'],
+      query: PolicyVersionQuery,
+      response: { 200: PolicyVersionPage },
+      handler: async ({ query }) => {
+        const { limit, cursor } = query
         const head = await policies.head(db)
         const rows = await policies.history(db, { limit: limit + 1, before: cursor })
         const items = rows.slice(0, limit).map((r) => ({ ...r, current: r.id === head?.id }))
@@ -174,59 +162,47 @@ export const policyRoutes =
           nextCursor: rows.length > limit ? (items[items.length - 1]?.id ?? null) : null,
         }
       },
-    )
+    }),
 
-    app.get(
-      '/policy/versions/:id',
-      {
-        schema: {
-          tags,
-          summary: 'One policy version with its whole document (admin)',
-          params: PolicyVersionParams,
-          response: { 200: CurrentPolicy, ...problemResponses },
-        },
-      },
-      async (request) => {
-        requireRole(request, 'admin')
-        const version = await policies.version(db, request.params.id)
+    defineRoute({
+      method: 'GET',
+      url: '/v1/policy/versions/:id',
+      tags,
+      summary: 'One policy version with its whole document (admin)',
+      roles: ['admin'],
+      params: PolicyVersionParams,
+      response: { 200: CurrentPolicy },
+      handler: async ({ params }) => {
+        const version = await policies.version(db, params.id)
         if (!version) throw notFound('policy version')
         return view(version, (await policies.head(db))?.id)
       },
-    )
+    }),
 
-    app.get(
-      '/policy/presets',
-      {
-        schema: {
-          tags,
-          summary: 'The presets a policy can start from, with every value (admin)',
-          response: { 200: PresetList, ...problemResponses },
-        },
-      },
-      async (request) => {
-        requireRole(request, 'admin')
-        return {
-          items: [
-            { name: 'default', policy: defaultPolicy },
-            ...presetNames.map((name) => ({ name, policy: presets[name] })),
-          ],
-        }
-      },
-    )
+    defineRoute({
+      method: 'GET',
+      url: '/v1/policy/presets',
+      tags,
+      summary: 'The presets a policy can start from, with every value (admin)',
+      roles: ['admin'],
+      response: { 200: PresetList },
+      handler: async () => ({
+        items: [
+          { name: 'default', policy: defaultPolicy },
+          ...presetNames.map((name) => ({ name, policy: presets[name] })),
+        ],
+      }),
+    }),
 
-    app.get(
-      '/policy/knobs',
-      {
-        schema: {
-          tags,
-          summary:
-            'Every policy knob with its kind, its JSDoc as help text and its @default, for editors (admin)',
-          response: { 200: KnobCatalog, ...problemResponses },
-        },
-      },
-      async (request) => {
-        requireRole(request, 'admin')
-        return policyKnobs
-      },
-    )
-  }
+    defineRoute({
+      method: 'GET',
+      url: '/v1/policy/knobs',
+      tags,
+      summary:
+        'Every policy knob with its kind, its JSDoc as help text and its @default, for editors (admin)',
+      roles: ['admin'],
+      response: { 200: KnobCatalog },
+      handler: async () => policyKnobs,
+    }),
+  ]
+}

@@ -1,13 +1,12 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { Recourse } from '../../app/recourse.ts'
 import type { ReturnView } from '../../app/returns.ts'
 import { minor } from '../../domain/shared/money.ts'
-import { requireActor, requireRole } from '../auth.ts'
 import { etag, ifMatchVersion, sendCommand } from '../command.ts'
 import { BinaryBody, sendLabelPdf } from '../downloads.ts'
 import { notFound } from '../problems.ts'
-import { IdParams, IdempotencyHeaders, ListQuery, problemResponses } from '../schemas/common.ts'
+import { defineRoute, everyone, staff, type Route } from '../route.ts'
+import { IdParams, IdempotencyHeaders, ListQuery } from '../schemas/common.ts'
 import {
   InspectionBody,
   ReplacementShipmentBody,
@@ -28,93 +27,68 @@ const withEtag = { etagOf: (r: ReturnView) => r.version }
  * delivery comes through the integration, the seller inspects, an agent
  * settles a disputed inspection. Refunds follow on their own.
  */
-export const returnRoutes =
-  (recourse: Recourse): FastifyPluginAsyncTypebox =>
-  async (app) => {
-    const { runner, returns, database } = recourse
+export const returnRoutes = (recourse: Recourse): Route[] => {
+  const { runner, returns, database } = recourse
 
-    app.get(
-      '/returns',
-      {
-        schema: {
-          tags,
-          summary:
-            "The caller's returns, newest first (a seller filters status=delivered_to_seller for what to inspect)",
-          querystring: ListQuery,
-          response: { 200: ReturnPage, ...problemResponses },
-        },
-      },
-      async (request) => {
-        const actor = requireActor(request)
-        return returns.list(database.db, actor, request.query, await recourse.clock.now())
-      },
-    )
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/v1/returns',
+      tags,
+      summary:
+        "The caller's returns, newest first (a seller filters status=delivered_to_seller for what to inspect)",
+      roles: everyone,
+      query: ListQuery,
+      response: { 200: ReturnPage },
+      handler: async ({ caller, query }) =>
+        returns.list(database.db, caller, query, await recourse.clock.now()),
+    }),
 
-    app.get(
-      '/returns/:id',
-      {
-        schema: {
-          tags,
-          summary: 'A return with its deadline and what the caller may do next',
-          params: IdParams,
-          response: { 200: Return, ...problemResponses },
-        },
-      },
-      async (request, reply) => {
-        const actor = requireActor(request)
-        const view = await returns.get(
-          database.db,
-          actor,
-          request.params.id,
-          await recourse.clock.now(),
-        )
+    defineRoute({
+      method: 'GET',
+      url: '/v1/returns/:id',
+      tags,
+      summary: 'A return with its deadline and what the caller may do next',
+      roles: everyone,
+      params: IdParams,
+      response: { 200: Return },
+      handler: async ({ caller, params }, reply) => {
+        const view = await returns.get(database.db, caller, params.id, await recourse.clock.now())
         if (!view) throw notFound('return')
         return reply.header('etag', etag(view.version)).send(view)
       },
-    )
+    }),
 
-    app.get(
-      '/returns/:id/label.pdf',
-      {
-        schema: {
-          tags,
-          summary:
-            'The return label: a 4×6 in PDF with the RMA and a Code 128 barcode (the buyer, staff)',
-          params: IdParams,
-          produces: ['application/pdf'],
-          response: {
-            200: BinaryBody,
-            ...problemResponses,
-          },
-        },
-      },
-      async (request, reply) => {
-        const actor = requireActor(request)
-        const pdf = await returns.labelPdf(database.db, actor, request.params.id)
+    defineRoute({
+      method: 'GET',
+      url: '/v1/returns/:id/label.pdf',
+      tags,
+      summary:
+        'The return label: a 4×6 in PDF with the RMA and a Code 128 barcode (the buyer, staff)',
+      roles: everyone,
+      params: IdParams,
+      produces: ['application/pdf'],
+      response: { 200: BinaryBody },
+      handler: async ({ caller, params }, reply) => {
+        const pdf = await returns.labelPdf(database.db, caller, params.id)
         if (!pdf) throw notFound('return label')
-        return sendLabelPdf(reply, pdf, `return-label-${request.params.id}`)
+        return sendLabelPdf(reply, pdf, `return-label-${params.id}`)
       },
-    )
+    }),
 
-    app.post(
-      '/returns/:id/shipments',
-      {
-        schema: {
-          tags,
-          summary:
-            'The buyer sent the parcel (by default with the label’s carrier and tracking number)',
-          params: IdParams,
-          headers: IdempotencyHeaders,
-          body: ShipReturnBody,
-          response: { 200: Return, ...problemResponses },
-        },
-        preValidation: async (request) => {
-          request.body ??= {}
-        },
-      },
-      async (request, reply) => {
-        requireRole(request, 'buyer', 'integration', 'admin')
-        const { carrier, trackingNumber } = request.body
+    defineRoute({
+      method: 'POST',
+      url: '/v1/returns/:id/shipments',
+      tags,
+      summary:
+        'The buyer sent the parcel (by default with the label’s carrier and tracking number)',
+      roles: ['buyer', 'admin', 'integration'],
+      params: IdParams,
+      headers: IdempotencyHeaders,
+      body: ShipReturnBody,
+      response: { 200: Return },
+      handler: ({ request, params, body }, reply) => {
+        const { carrier, trackingNumber } = body
         return sendCommand(
           runner,
           request,
@@ -122,7 +96,7 @@ export const returnRoutes =
           (uow) =>
             returns.execute(
               uow,
-              request.params.id,
+              params.id,
               () => ({
                 type: 'ShipReturn',
                 ...(carrier === undefined ? {} : { carrier }),
@@ -133,54 +107,47 @@ export const returnRoutes =
           withEtag,
         )
       },
-    )
+    }),
 
-    app.post(
-      '/returns/:id/delivery',
-      {
-        schema: {
-          tags,
-          summary:
-            'The parcel reached the seller (integration, from the carrier; or the seller): the inspection time starts',
-          params: IdParams,
-          headers: IdempotencyHeaders,
-          response: { 200: Return, ...problemResponses },
-        },
-      },
-      async (request, reply) => {
-        requireRole(request, 'integration', 'seller', 'admin')
-        return sendCommand(
+    defineRoute({
+      method: 'POST',
+      url: '/v1/returns/:id/delivery',
+      tags,
+      summary:
+        'The parcel reached the seller (integration, from the carrier; or the seller): the inspection time starts',
+      roles: ['seller', 'admin', 'integration'],
+      params: IdParams,
+      headers: IdempotencyHeaders,
+      response: { 200: Return },
+      handler: ({ request, params }, reply) =>
+        sendCommand(
           runner,
           request,
           reply,
           (uow) =>
             returns.execute(
               uow,
-              request.params.id,
+              params.id,
               () => ({ type: 'MarkReturnDelivered' }),
               withVersion(ifMatchVersion(request)),
             ),
           withEtag,
-        )
-      },
-    )
+        ),
+    }),
 
-    app.post(
-      '/returns/:id/inspection',
-      {
-        schema: {
-          tags,
-          summary:
-            'The seller inspects what came back; the refund follows at once (a deduction needs a reason and photos)',
-          params: IdParams,
-          headers: IdempotencyHeaders,
-          body: InspectionBody,
-          response: { 200: Return, ...problemResponses },
-        },
-      },
-      async (request, reply) => {
-        requireRole(request, 'seller')
-        const { condition, deduction, note, evidence } = request.body
+    defineRoute({
+      method: 'POST',
+      url: '/v1/returns/:id/inspection',
+      tags,
+      summary:
+        'The seller inspects what came back; the refund follows at once (a deduction needs a reason and photos)',
+      roles: ['seller'],
+      params: IdParams,
+      headers: IdempotencyHeaders,
+      body: InspectionBody,
+      response: { 200: Return },
+      handler: ({ request, params, body }, reply) => {
+        const { condition, deduction, note, evidence } = body
         return sendCommand(
           runner,
           request,
@@ -188,7 +155,7 @@ export const returnRoutes =
           (uow) =>
             returns.execute(
               uow,
-              request.params.id,
+              params.id,
               (files) => ({
                 type: 'InspectReturn',
                 condition,
@@ -201,23 +168,20 @@ export const returnRoutes =
           withEtag,
         )
       },
-    )
+    }),
 
-    app.post(
-      '/returns/:id/dispute',
-      {
-        schema: {
-          tags,
-          summary: 'The buyer disputes the deduction taken at inspection; an agent decides',
-          params: IdParams,
-          headers: IdempotencyHeaders,
-          body: ReturnDisputeBody,
-          response: { 200: Return, ...problemResponses },
-        },
-      },
-      async (request, reply) => {
-        requireRole(request, 'buyer')
-        const { statement, evidence } = request.body
+    defineRoute({
+      method: 'POST',
+      url: '/v1/returns/:id/dispute',
+      tags,
+      summary: 'The buyer disputes the deduction taken at inspection; an agent decides',
+      roles: ['buyer'],
+      params: IdParams,
+      headers: IdempotencyHeaders,
+      body: ReturnDisputeBody,
+      response: { 200: Return },
+      handler: ({ request, params, body }, reply) => {
+        const { statement, evidence } = body
         return sendCommand(
           runner,
           request,
@@ -225,7 +189,7 @@ export const returnRoutes =
           (uow) =>
             returns.execute(
               uow,
-              request.params.id,
+              params.id,
               (files) => ({
                 type: 'DisputeInspection',
                 statement,
@@ -236,24 +200,21 @@ export const returnRoutes =
           withEtag,
         )
       },
-    )
+    }),
 
-    app.post(
-      '/returns/:id/resolution',
-      {
-        schema: {
-          tags,
-          summary:
-            'An agent decides what a disputed return refunds in total; what is still due is refunded at once',
-          params: IdParams,
-          headers: IdempotencyHeaders,
-          body: ResolutionBody,
-          response: { 200: Return, ...problemResponses },
-        },
-      },
-      async (request, reply) => {
-        requireRole(request, 'agent', 'admin')
-        const { refundAmount, rationale } = request.body
+    defineRoute({
+      method: 'POST',
+      url: '/v1/returns/:id/resolution',
+      tags,
+      summary:
+        'An agent decides what a disputed return refunds in total; what is still due is refunded at once',
+      roles: staff,
+      params: IdParams,
+      headers: IdempotencyHeaders,
+      body: ResolutionBody,
+      response: { 200: Return },
+      handler: ({ request, params, body }, reply) => {
+        const { refundAmount, rationale } = body
         return sendCommand(
           runner,
           request,
@@ -261,7 +222,7 @@ export const returnRoutes =
           (uow) =>
             returns.execute(
               uow,
-              request.params.id,
+              params.id,
               () => ({
                 type: 'ResolveInspectionDispute',
                 refundAmount: minor(refundAmount),
@@ -272,88 +233,71 @@ export const returnRoutes =
           withEtag,
         )
       },
-    )
+    }),
 
-    app.get(
-      '/cases/:id/returns',
-      {
-        schema: {
-          tags,
-          summary: "The returns a case required (the case's parties and staff)",
-          params: IdParams,
-          response: { 200: ReturnList, ...problemResponses },
-        },
-      },
-      async (request) => {
-        const actor = requireActor(request)
+    defineRoute({
+      method: 'GET',
+      url: '/v1/cases/:id/returns',
+      tags,
+      summary: "The returns a case required (the case's parties and staff)",
+      roles: everyone,
+      params: IdParams,
+      response: { 200: ReturnList },
+      handler: async ({ caller, params }) => {
         const items = await returns.forCase(
           database.db,
-          actor,
-          request.params.id,
+          caller,
+          params.id,
           await recourse.clock.now(),
         )
         if (!items) throw notFound('case')
         return { items }
       },
-    )
+    }),
 
-    app.get(
-      '/cases/:id/replacement',
-      {
-        schema: {
-          tags,
-          summary: 'The replacement a case requires: its tracking and delivery',
-          params: IdParams,
-          response: { 200: Replacement, ...problemResponses },
-        },
-      },
-      async (request) => {
-        const actor = requireActor(request)
-        const view = await returns.replacement(database.db, actor, request.params.id)
+    defineRoute({
+      method: 'GET',
+      url: '/v1/cases/:id/replacement',
+      tags,
+      summary: 'The replacement a case requires: its tracking and delivery',
+      roles: everyone,
+      params: IdParams,
+      response: { 200: Replacement },
+      handler: async ({ caller, params }) => {
+        const view = await returns.replacement(database.db, caller, params.id)
         if (!view) throw notFound('replacement')
         return view
       },
-    )
+    }),
 
-    app.post(
-      '/cases/:id/replacement/shipment',
-      {
-        schema: {
-          tags,
-          summary: 'The seller shipped the replacement, with tracking',
-          params: IdParams,
-          headers: IdempotencyHeaders,
-          body: ReplacementShipmentBody,
-          response: { 200: Replacement, ...problemResponses },
-        },
-      },
-      async (request, reply) => {
-        requireRole(request, 'seller')
-        return sendCommand(runner, request, reply, (uow) =>
-          returns.shipReplacement(uow, request.params.id, request.body),
-        )
-      },
-    )
+    defineRoute({
+      method: 'POST',
+      url: '/v1/cases/:id/replacement/shipment',
+      tags,
+      summary: 'The seller shipped the replacement, with tracking',
+      roles: ['seller'],
+      params: IdParams,
+      headers: IdempotencyHeaders,
+      body: ReplacementShipmentBody,
+      response: { 200: Replacement },
+      handler: ({ request, params, body }, reply) =>
+        sendCommand(runner, request, reply, (uow) => returns.shipReplacement(uow, params.id, body)),
+    }),
 
-    app.post(
-      '/cases/:id/replacement/delivery',
-      {
-        schema: {
-          tags,
-          summary: 'The replacement was delivered (integration): the case’s follow-up is done',
-          params: IdParams,
-          headers: IdempotencyHeaders,
-          response: { 200: Replacement, ...problemResponses },
-        },
-      },
-      async (request, reply) => {
-        requireRole(request, 'integration', 'admin')
-        return sendCommand(runner, request, reply, (uow) =>
-          returns.deliverReplacement(uow, request.params.id),
-        )
-      },
-    )
-  }
+    defineRoute({
+      method: 'POST',
+      url: '/v1/cases/:id/replacement/delivery',
+      tags,
+      summary: 'The replacement was delivered (integration): the case’s follow-up is done',
+      roles: ['integration', 'admin'],
+      params: IdParams,
+      headers: IdempotencyHeaders,
+      response: { 200: Replacement },
+      handler: ({ request, params }, reply) =>
+        sendCommand(runner, request, reply, (uow) => returns.deliverReplacement(uow, params.id)),
+    }),
+  ]
+}
 
 const withVersion = (expectedVersion: number | undefined): { expectedVersion?: number } =>
   expectedVersion === undefined ? {} : { expectedVersion }

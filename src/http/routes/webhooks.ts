@@ -1,11 +1,10 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { ConversationServices } from '../../app/conversations.ts'
 import type { Recourse } from '../../app/recourse.ts'
-import { requireRole } from '../auth.ts'
 import { sendCommand } from '../command.ts'
 import { notFound, registerExplainer } from '../problems.ts'
-import { IdParams, IdempotencyHeaders, problemResponses } from '../schemas/common.ts'
+import { defineRoute, type Route } from '../route.ts'
+import { IdParams, IdempotencyHeaders } from '../schemas/common.ts'
 import {
   CreateEndpointBody,
   DeliveryDetail,
@@ -34,200 +33,158 @@ registerExplainer((r) => {
 const tags = ['webhooks']
 
 /** Admin: where events are pushed, their signing secrets, and every delivery attempt. */
-export const webhookRoutes =
-  (recourse: Recourse, services: ConversationServices): FastifyPluginAsyncTypebox =>
-  async (app) => {
-    const { runner, database } = recourse
-    const { webhooks } = services
-    const now = () => recourse.clock.now()
+export const webhookRoutes = (recourse: Recourse, services: ConversationServices): Route[] => {
+  const { runner, database } = recourse
+  const { webhooks } = services
+  const now = () => recourse.clock.now()
 
-    app.post(
-      '/webhook-endpoints',
-      {
-        schema: {
-          tags,
-          summary: 'Register an endpoint; the answer holds its signing secret',
-          headers: IdempotencyHeaders,
-          body: CreateEndpointBody,
-          response: { 201: EndpointWithSecret, ...problemResponses },
-        },
-      },
-      async (request, reply) => {
-        requireRole(request, 'admin')
-        return sendCommand(runner, request, reply, (uow) => webhooks.create(uow, request.body), {
+  return [
+    defineRoute({
+      method: 'POST',
+      url: '/v1/webhook-endpoints',
+      tags,
+      summary: 'Register an endpoint; the answer holds its signing secret',
+      roles: ['admin'],
+      headers: IdempotencyHeaders,
+      body: CreateEndpointBody,
+      response: { 201: EndpointWithSecret },
+      handler: ({ request, body }, reply) =>
+        sendCommand(runner, request, reply, (uow) => webhooks.create(uow, body), {
           successStatus: 201,
-        })
-      },
-    )
+        }),
+    }),
 
-    app.get(
-      '/webhook-endpoints',
-      {
-        schema: {
-          tags,
-          summary: 'Every endpoint',
-          response: { 200: Type.Object({ items: Type.Array(EndpointView) }), ...problemResponses },
-        },
-      },
-      async (request) => {
-        requireRole(request, 'admin')
-        return { items: await webhooks.list(database.db, await now()) }
-      },
-    )
+    defineRoute({
+      method: 'GET',
+      url: '/v1/webhook-endpoints',
+      tags,
+      summary: 'Every endpoint',
+      roles: ['admin'],
+      response: { 200: Type.Object({ items: Type.Array(EndpointView) }) },
+      handler: async () => ({ items: await webhooks.list(database.db, await now()) }),
+    }),
 
-    app.get(
-      '/webhook-endpoints/:id',
-      {
-        schema: {
-          tags,
-          summary: 'One endpoint',
-          params: IdParams,
-          response: { 200: EndpointView, ...problemResponses },
-        },
-      },
-      async (request) => {
-        requireRole(request, 'admin')
-        const view = await webhooks.get(database.db, request.params.id, await now())
+    defineRoute({
+      method: 'GET',
+      url: '/v1/webhook-endpoints/:id',
+      tags,
+      summary: 'One endpoint',
+      roles: ['admin'],
+      params: IdParams,
+      response: { 200: EndpointView },
+      handler: async ({ params }) => {
+        const view = await webhooks.get(database.db, params.id, await now())
         if (!view) throw notFound('webhook endpoint')
         return view
       },
-    )
+    }),
 
-    app.patch(
-      '/webhook-endpoints/:id',
-      {
-        schema: {
-          tags,
-          summary: 'Change the URL, event types, description, or switch it off and on',
-          params: IdParams,
-          headers: IdempotencyHeaders,
-          body: UpdateEndpointBody,
-          response: { 200: EndpointView, ...problemResponses },
-        },
-      },
-      async (request, reply) => {
-        requireRole(request, 'admin')
-        return sendCommand(runner, request, reply, (uow) =>
-          webhooks.update(uow, request.params.id, request.body),
-        )
-      },
-    )
+    defineRoute({
+      method: 'PATCH',
+      url: '/v1/webhook-endpoints/:id',
+      tags,
+      summary: 'Change the URL, event types, description, or switch it off and on',
+      roles: ['admin'],
+      params: IdParams,
+      headers: IdempotencyHeaders,
+      body: UpdateEndpointBody,
+      response: { 200: EndpointView },
+      handler: ({ request, params, body }, reply) =>
+        sendCommand(runner, request, reply, (uow) => webhooks.update(uow, params.id, body)),
+    }),
 
-    app.delete(
-      '/webhook-endpoints/:id',
-      {
-        schema: {
-          tags,
-          summary: 'Remove an endpoint; queued deliveries to it are cancelled',
-          params: IdParams,
-          headers: IdempotencyHeaders,
-          response: {
-            200: Type.Object({ id: Type.String(), deleted: Type.Boolean() }),
-            ...problemResponses,
-          },
-        },
-      },
-      async (request, reply) => {
-        requireRole(request, 'admin')
-        return sendCommand(runner, request, reply, (uow) => webhooks.remove(uow, request.params.id))
-      },
-    )
+    defineRoute({
+      method: 'DELETE',
+      url: '/v1/webhook-endpoints/:id',
+      tags,
+      summary: 'Remove an endpoint; queued deliveries to it are cancelled',
+      roles: ['admin'],
+      params: IdParams,
+      headers: IdempotencyHeaders,
+      response: { 200: Type.Object({ id: Type.String(), deleted: Type.Boolean() }) },
+      handler: ({ request, params }, reply) =>
+        sendCommand(runner, request, reply, (uow) => webhooks.remove(uow, params.id)),
+    }),
 
-    app.post(
-      '/webhook-endpoints/:id/secret/rotate',
-      {
-        schema: {
-          tags,
-          summary: 'A new signing secret; the old one keeps signing for the overlap',
-          params: IdParams,
-          headers: IdempotencyHeaders,
-          body: Type.Optional(RotateSecretBody),
-          response: { 200: EndpointWithSecret, ...problemResponses },
-        },
-      },
-      async (request, reply) => {
-        requireRole(request, 'admin')
-        return sendCommand(runner, request, reply, (uow) =>
-          webhooks.rotateSecret(uow, request.params.id, request.body?.overlapHours ?? 24),
-        )
-      },
-    )
+    defineRoute({
+      method: 'POST',
+      url: '/v1/webhook-endpoints/:id/secret/rotate',
+      tags,
+      summary: 'A new signing secret; the old one keeps signing for the overlap',
+      roles: ['admin'],
+      params: IdParams,
+      headers: IdempotencyHeaders,
+      body: Type.Optional(RotateSecretBody),
+      response: { 200: EndpointWithSecret },
+      handler: ({ request, params, body }, reply) =>
+        sendCommand(runner, request, reply, (uow) =>
+          webhooks.rotateSecret(uow, params.id, body?.overlapHours ?? 24),
+        ),
+    }),
 
-    app.get(
-      '/webhook-endpoints/:id/secret',
-      {
-        schema: {
-          tags,
-          summary: 'The secrets that sign now (during a rotation: both)',
-          params: IdParams,
-          response: { 200: SecretsView, ...problemResponses },
-        },
-      },
-      async (request) => {
-        requireRole(request, 'admin')
-        const secrets = await webhooks.secrets(database.db, request.params.id, await now())
+    defineRoute({
+      method: 'GET',
+      url: '/v1/webhook-endpoints/:id/secret',
+      tags,
+      summary: 'The secrets that sign now (during a rotation: both)',
+      roles: ['admin'],
+      params: IdParams,
+      response: { 200: SecretsView },
+      handler: async ({ params }) => {
+        const secrets = await webhooks.secrets(database.db, params.id, await now())
         if (!secrets) throw notFound('webhook endpoint')
         return secrets
       },
-    )
+    }),
 
-    app.get(
-      '/webhook-endpoints/:id/deliveries',
-      {
-        schema: {
-          tags,
-          summary: 'Deliveries to the endpoint, newest first (status=dead: the dead letters)',
-          params: IdParams,
-          querystring: DeliveryQuery,
-          response: { 200: DeliveryPage, ...problemResponses },
-        },
-      },
-      async (request) => {
-        requireRole(request, 'admin')
-        const page = await webhooks.deliveries(database.db, request.params.id, request.query)
+    defineRoute({
+      method: 'GET',
+      url: '/v1/webhook-endpoints/:id/deliveries',
+      tags,
+      summary: 'Deliveries to the endpoint, newest first (status=dead: the dead letters)',
+      roles: ['admin'],
+      params: IdParams,
+      query: DeliveryQuery,
+      response: { 200: DeliveryPage },
+      handler: async ({ params, query }) => {
+        const page = await webhooks.deliveries(database.db, params.id, query)
         if (!page) throw notFound('webhook endpoint')
         return page
       },
-    )
+    }),
 
-    app.get(
-      '/webhook-endpoints/:id/deliveries/:deliveryId',
-      {
-        schema: {
-          tags,
-          summary: 'One delivery with its body and every attempt (status, latency, response)',
-          params: DeliveryParams,
-          response: { 200: DeliveryDetail, ...problemResponses },
-        },
-      },
-      async (request) => {
-        requireRole(request, 'admin')
-        const d = await webhooks.delivery(database.db, request.params.id, request.params.deliveryId)
+    defineRoute({
+      method: 'GET',
+      url: '/v1/webhook-endpoints/:id/deliveries/:deliveryId',
+      tags,
+      summary: 'One delivery with its body and every attempt (status, latency, response)',
+      roles: ['admin'],
+      params: DeliveryParams,
+      response: { 200: DeliveryDetail },
+      handler: async ({ params }) => {
+        const d = await webhooks.delivery(database.db, params.id, params.deliveryId)
         if (!d) throw notFound('delivery')
         return d
       },
-    )
+    }),
 
-    app.post(
-      '/webhook-endpoints/:id/deliveries/:deliveryId/redeliver',
-      {
-        schema: {
-          tags,
-          summary: 'Send it again now (a dead letter starts a fresh retry schedule)',
-          params: DeliveryParams,
-          headers: IdempotencyHeaders,
-          response: { 202: DeliveryView, ...problemResponses },
-        },
-      },
-      async (request, reply) => {
-        requireRole(request, 'admin')
-        return sendCommand(
+    defineRoute({
+      method: 'POST',
+      url: '/v1/webhook-endpoints/:id/deliveries/:deliveryId/redeliver',
+      tags,
+      summary: 'Send it again now (a dead letter starts a fresh retry schedule)',
+      roles: ['admin'],
+      params: DeliveryParams,
+      headers: IdempotencyHeaders,
+      response: { 202: DeliveryView },
+      handler: ({ request, params }, reply) =>
+        sendCommand(
           runner,
           request,
           reply,
-          (uow) => webhooks.redeliver(uow, request.params.id, request.params.deliveryId),
+          (uow) => webhooks.redeliver(uow, params.id, params.deliveryId),
           { successStatus: 202 },
-        )
-      },
-    )
-  }
+        ),
+    }),
+  ]
+}
