@@ -5,7 +5,8 @@
  * Compare with the raw reference's 6 (BEGIN, SELECT, INSERT, UPDATE, UPSERT, COMMIT).
  */
 import pg from 'pg'
-import { createApiKey, issueUserToken } from '../src/http/auth.ts'
+import { createApiKey } from '../src/app/people/commands.ts'
+import { issueUserToken } from '../src/http/auth.ts'
 import { buildServer } from '../src/http/server.ts'
 import { BENCH_JWT_SECRET, openBenchRecourse } from './engine.ts'
 import { asBuyer, asSeller, buyerOf, importOrders, must, sellerOf } from './workload.ts'

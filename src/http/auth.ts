@@ -1,37 +1,15 @@
-import { createHash, randomBytes, webcrypto } from 'node:crypto'
-import { eq } from 'drizzle-orm'
+import { webcrypto } from 'node:crypto'
 import type { FastifyRequest } from 'fastify'
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose'
-import { v7 as uuidv7 } from 'uuid'
+import { API_KEY_PREFIX, hashSecret } from '../app/people/api-keys.ts'
+import { apiKeyBySecretHash } from '../app/people/queries.ts'
 import type { Actor } from '../domain/shared/actor.ts'
 import { asId, type UserId } from '../domain/shared/ids.ts'
-import type { Instant } from '../policy/time.ts'
 import type { Queryable } from '../store/database.ts'
-import { apiKeys } from '../store/schema.ts'
 import { HttpProblem } from './problems.ts'
 
 const USER_ROLES = ['buyer', 'seller', 'agent', 'admin'] as const
 type UserRole = (typeof USER_ROLES)[number]
-
-export const API_KEY_PREFIX = 'rk_'
-
-export const hashSecret = (secret: string): string =>
-  createHash('sha256').update(secret).digest('hex')
-
-/** Creates an integration API key; the secret is shown once and only its hash is stored. */
-export const createApiKey = async (
-  q: Queryable,
-  name: string,
-  now: Instant,
-): Promise<{ id: string; name: string; secret: string; prefix: string }> => {
-  const secret = `${API_KEY_PREFIX}${randomBytes(24).toString('base64url')}`
-  const id = uuidv7()
-  const prefix = secret.slice(0, 10)
-  await q
-    .insert(apiKeys)
-    .values({ id, name, prefix, secretHash: hashSecret(secret), createdAt: now })
-  return { id, name, secret, prefix }
-}
 
 export interface AuthOptions {
   readonly secret?: string | undefined
@@ -92,9 +70,8 @@ export class Authenticator {
     const cached = this.keyCache.get(hash)
     let actor = cached && cached.until > Date.now() ? cached.actor : undefined
     if (actor === undefined) {
-      const rows = await this.db.select().from(apiKeys).where(eq(apiKeys.secretHash, hash))
-      const row = rows[0]
-      actor = row && !row.revokedAt ? { kind: 'integration', id: row.id } : null
+      const key = await apiKeyBySecretHash(this.db, hash)
+      actor = key && !key.revokedAt ? { kind: 'integration', id: key.id } : null
       // Revocation takes effect within this many milliseconds in every process.
       this.keyCache.set(hash, { actor, until: Date.now() + 5_000 })
     }

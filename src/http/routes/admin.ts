@@ -1,8 +1,6 @@
-import { and, asc, desc, eq, gt, ilike, isNull, or, type SQL } from 'drizzle-orm'
+import { createApiKey, revokeApiKey } from '../../app/people/commands.ts'
+import { listApiKeys, listPeople } from '../../app/people/queries.ts'
 import type { Recourse } from '../../app/recourse.ts'
-import { fromDbTime } from '../../store/event-store.ts'
-import { apiKeys, users } from '../../store/schema.ts'
-import { createApiKey } from '../auth.ts'
 import { notFound } from '../problems.ts'
 import { defineRoute, type Route } from '../route.ts'
 import { IdParams } from '../schemas/common.ts'
@@ -17,17 +15,6 @@ import {
 
 const tags = ['admin']
 
-const keyView = (r: typeof apiKeys.$inferSelect) => ({
-  id: r.id,
-  name: r.name,
-  prefix: r.prefix,
-  createdAt: fromDbTime(r.createdAt),
-  revokedAt: r.revokedAt ? fromDbTime(r.revokedAt) : null,
-})
-
-/** `%`, `_` and `\` match themselves in a search box. */
-const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-
 /** Admin: integration API keys (hashed at rest) and the people directory. */
 export const adminRoutes = (recourse: Recourse): Route[] => {
   const db = recourse.database.db
@@ -40,13 +27,7 @@ export const adminRoutes = (recourse: Recourse): Route[] => {
       summary: 'Every integration API key, newest first; secrets are never shown again (admin)',
       roles: ['admin'],
       response: { 200: ApiKeyList },
-      handler: async () => {
-        const rows = await db
-          .select()
-          .from(apiKeys)
-          .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
-        return { items: rows.map(keyView) }
-      },
+      handler: async () => ({ items: await listApiKeys(db) }),
     }),
 
     defineRoute({
@@ -74,14 +55,9 @@ export const adminRoutes = (recourse: Recourse): Route[] => {
       params: IdParams,
       response: { 200: ApiKeyView },
       handler: async ({ params }) => {
-        const now = await recourse.clock.now()
-        await db
-          .update(apiKeys)
-          .set({ revokedAt: now })
-          .where(and(eq(apiKeys.id, params.id), isNull(apiKeys.revokedAt)))
-        const [row] = await db.select().from(apiKeys).where(eq(apiKeys.id, params.id))
-        if (!row) throw notFound('API key')
-        return keyView(row)
+        const key = await revokeApiKey(db, params.id, await recourse.clock.now())
+        if (!key) throw notFound('API key')
+        return key
       },
     }),
 
@@ -94,41 +70,7 @@ export const adminRoutes = (recourse: Recourse): Route[] => {
       roles: ['admin'],
       query: PeopleQuery,
       response: { 200: PeoplePage },
-      handler: async ({ query }) => {
-        const { role, q, limit, cursor } = query
-        const where: SQL[] = []
-        if (role) where.push(eq(users.role, role))
-        if (q) {
-          const pattern = likePattern(q)
-          const match = or(
-            ilike(users.name, pattern),
-            ilike(users.id, pattern),
-            ilike(users.email, pattern),
-          )
-          if (match) where.push(match)
-        }
-        if (cursor) where.push(gt(users.id, cursor))
-        const rows = await db
-          .select()
-          .from(users)
-          .where(where.length ? and(...where) : undefined)
-          .orderBy(asc(users.id))
-          .limit(limit + 1)
-        const items = rows.slice(0, limit).map((r) => ({
-          id: r.id,
-          role: r.role,
-          name: r.name,
-          email: r.email,
-          locale: r.locale,
-          timeZone: r.timeZone,
-          createdAt: fromDbTime(r.createdAt),
-          console: r.passwordHash !== null,
-        }))
-        return {
-          items,
-          nextCursor: rows.length > limit ? (items[items.length - 1]?.id ?? null) : null,
-        }
-      },
+      handler: ({ query }) => listPeople(db, query),
     }),
   ]
 }

@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm'
+import { createApiKey } from '../../app/people/commands.ts'
 import type { Recourse } from '../../app/recourse.ts'
 import { demoUsers } from '../../cli/demo-users.ts'
 import { addMillis, instant } from '../../policy/time.ts'
-import { createApiKey, issueUserToken } from '../auth.ts'
+import { issueUserToken } from '../auth.ts'
 import { HttpProblem } from '../problems.ts'
 import { defineRoute, type Route } from '../route.ts'
 import {
