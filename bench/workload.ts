@@ -1,4 +1,4 @@
-import type { ImportOrderInput } from '../src/app/orders.ts'
+import type { ImportOrderInput } from '../src/app/orders/commands.ts'
 import type { Recourse } from '../src/app/recourse.ts'
 import type { Actor } from '../src/domain/shared/actor.ts'
 import { asId, type UserId } from '../src/domain/shared/ids.ts'

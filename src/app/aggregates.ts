@@ -29,6 +29,9 @@ import type { SwapState } from '../domain/swap/state.ts'
 import { evolveSwap, initialSwapState } from '../domain/swap/state.ts'
 import { activeSwapDeadline } from '../domain/swap/deadline.ts'
 import { scheduledReturnDeadline } from '../domain/return/deadline.ts'
+import type { ConversationEvent } from '../domain/conversation/events.ts'
+import type { ConversationState } from '../domain/conversation/state.ts'
+import { evolveConversation, initialConversationState } from '../domain/conversation/state.ts'
 import type { AbuseAppealEvent } from '../domain/abuse-appeal/events.ts'
 import type { AbuseAppealState } from '../domain/abuse-appeal/state.ts'
 import { evolveAbuseAppeal, initialAbuseAppealState } from '../domain/abuse-appeal/state.ts'
@@ -136,5 +139,17 @@ export const abuseAppealAggregate: AggregateType<AbuseAppealState, AbuseAppealEv
   evolve: evolveAbuseAppeal,
   index: (s) =>
     s.status === 'none' ? { status: 'none' } : { status: s.status, buyerId: s.buyerId },
+  deadline: () => null,
+}
+
+/** How threads are stored: listed by their order's parties; they have no deadline (`lock.ts`). */
+export const conversationAggregate: AggregateType<ConversationState, ConversationEvent, unknown> = {
+  type: 'conversation',
+  initialState: initialConversationState,
+  evolve: evolveConversation,
+  index: (s) =>
+    s.status === 'none'
+      ? { status: 'none' }
+      : { status: s.status, orderId: s.orderId, buyerId: s.buyerId, sellerId: s.sellerId },
   deadline: () => null,
 }

@@ -16,6 +16,10 @@ export type Outcome<T> =
 export const done = <T>(value: T): Outcome<T> => ({ ok: true, value })
 export const refused = (rejection: Rejection): Outcome<never> => ({ ok: false, rejection })
 
+/** The refusal in an outcome, if any: what a reaction passes on to refuse the command that caused it. */
+export const rejectionOf = (outcome: Outcome<unknown>): Rejection | null =>
+  outcome.ok ? null : outcome.rejection
+
 /** The response stored for an `Idempotency-Key`, replayed byte for byte on a retry. */
 export interface StoredResponse {
   readonly statusCode: number

@@ -1,8 +1,9 @@
 import type { Actor } from '../domain/shared/actor.ts'
 import type { Decision, Rejection } from '../domain/shared/decider.ts'
 import { isRefused } from '../domain/shared/decider.ts'
-import type { AggregateType, Loaded } from '../store/event-store.ts'
-import type { UnitOfWork } from '../store/event-store.ts'
+import type { Queryable } from '../store/database.ts'
+import type { AggregateType, Loaded, UnitOfWork } from '../store/event-store.ts'
+import { loadAggregate } from '../store/event-store.ts'
 import type { Outcome } from './command-runner.ts'
 import { done, refused } from './command-runner.ts'
 
@@ -40,4 +41,23 @@ export const canSee = (actor: Actor, parties: { buyerId: string; sellerId: strin
     case 'system':
       return true
   }
+}
+
+/** An aggregate's state once it exists. */
+type Existing<S> = Exclude<S, { readonly status: 'none' }>
+
+/**
+ * The aggregate if it exists and the caller may see it; a missing and a
+ * foreign one are both `null`, so both answer 404.
+ */
+export const loadVisible = async <S extends { readonly status: string }>(
+  q: Queryable,
+  type: { readonly type: string; readonly initialState: S },
+  id: string,
+  visible: (state: Existing<S>) => boolean,
+): Promise<Loaded<Existing<S>> | null> => {
+  const loaded = await loadAggregate(q, type, id)
+  if (loaded.state.status === 'none') return null
+  const state = loaded.state as Existing<S>
+  return visible(state) ? { state, version: loaded.version } : null
 }

@@ -1,8 +1,9 @@
-import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm'
+import { and, desc, eq, type SQL } from 'drizzle-orm'
 import type { Actor } from '../domain/shared/actor.ts'
 import type { Queryable } from '../store/database.ts'
 import type { Loaded } from '../store/event-store.ts'
 import { aggregates } from '../store/schema.ts'
+import { keysetAfter, tupleCursor } from './cursor.ts'
 
 export interface ListQuery {
   readonly limit: number
@@ -18,19 +19,7 @@ export interface Page<T> {
 }
 
 /** Keyset cursor over (created_at, id): stable while new rows arrive, opaque to clients. */
-const encodeCursor = (createdAt: string, id: string): string =>
-  Buffer.from(JSON.stringify([createdAt, id])).toString('base64url')
-
-const decodeCursor = (cursor: string): [string, string] | null => {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString())
-    return Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string')
-      ? (v as [string, string])
-      : null
-  } catch {
-    return null
-  }
-}
+export const pageCursor = tupleCursor('string', 'string')
 
 /**
  * One page of an aggregate type the caller may see, newest first: a buyer its
@@ -49,15 +38,9 @@ export const listAggregates = async <S, V>(
   if (actor.kind === 'seller') conditions.push(eq(aggregates.sellerId, actor.id))
   if (query.status) conditions.push(eq(aggregates.status, query.status))
   if (query.buyerId) conditions.push(eq(aggregates.buyerId, query.buyerId))
-  const after = query.cursor ? decodeCursor(query.cursor) : null
-  if (after) {
-    const [createdAt, id] = after
-    const older = or(
-      lt(aggregates.createdAt, createdAt),
-      and(eq(aggregates.createdAt, createdAt), lt(aggregates.id, id)),
-    )
-    if (older) conditions.push(older)
-  }
+  const after = query.cursor ? pageCursor.decode(query.cursor) : null
+  const older = after && keysetAfter([aggregates.createdAt, aggregates.id], after, 'desc')
+  if (older) conditions.push(older)
   const rows = await q
     .select({
       id: aggregates.id,
@@ -76,6 +59,7 @@ export const listAggregates = async <S, V>(
   const last = page.at(-1)
   return {
     items,
-    nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+    nextCursor:
+      rows.length > query.limit && last ? pageCursor.encode([last.createdAt, last.id]) : null,
   }
 }

@@ -8,32 +8,66 @@ import { defaultPolicy, presets } from '../policy/presets.ts'
 import type { Policy, PresetName } from '../policy/types.ts'
 import type { Database } from '../store/database.ts'
 import { migrateDatabase, openDatabase } from '../store/database.ts'
+import type { Reactor, UnitOfWork } from '../store/event-store.ts'
 import { settings } from '../store/schema.ts'
+import type { Instant } from '../policy/time.ts'
 import type { DueDeadline } from '../scheduler/deadline-runner.ts'
 import { DeadlineRunner } from '../scheduler/deadline-runner.ts'
+import { OutboxRunner } from '../scheduler/outbox-runner.ts'
+import { mailerFromEnv, type Mailer } from '../integrations/email.ts'
+import { MarketplaceAddressBook, MarketplaceLabelProvider } from '../integrations/labels.ts'
+import { translatorFromEnv, type Translator } from '../integrations/translation.ts'
+import { insightsReactor } from '../insights/store.ts'
+import { nearDuplicatesReactor } from '../insights/near-duplicates.ts'
+import { AbuseAppealService } from './abuse-appeals/commands.ts'
+import { CancellationService } from './cancellations/commands.ts'
+import { CaseService } from './cases/commands.ts'
 import type { Clock } from './clock.ts'
 import { SandboxClock, systemClock } from './clock.ts'
 import { CommandRunner, type Outcome } from './command-runner.ts'
-import type { Reactor, UnitOfWork } from '../store/event-store.ts'
-import type { Instant } from '../policy/time.ts'
-import { OrderService } from './orders.ts'
-import { CancellationService } from './cancellations.ts'
-import { CaseService } from './cases.ts'
-import { PolicyBook } from './policies.ts'
-import { insightsReactor } from '../insights/store.ts'
-import { nearDuplicatesReactor } from '../insights/near-duplicates.ts'
-import { AbuseAppealService } from './abuse-appeals.ts'
-import type { Translator } from '../integrations/translation.ts'
-import { createConversationServices, type ConversationServices } from './conversations.ts'
-import { CreditService } from './credits.ts'
-import { LedgerService } from './ledger.ts'
-import { ReturnService } from './returns.ts'
-import { SwapService, swapReactor } from './swaps.ts'
-import { moneyReactors } from './money-reactions.ts'
-import { MarketplaceAddressBook, MarketplaceLabelProvider } from '../integrations/labels.ts'
+import { ConversationService } from './conversations/commands.ts'
+import { translationTopic } from './conversations/translation.ts'
+import { CreditService } from './credits/commands.ts'
+import { LedgerService } from './ledger/commands.ts'
+import { NotificationService } from './notifications/commands.ts'
+import { emailTopic } from './notifications/email.ts'
+import { OrderService } from './orders/commands.ts'
+import { PolicyBook } from './policies/commands.ts'
+import { carryOutCaseOutcomes } from './reactions/carry-out-case-outcomes.ts'
+import { mirrorCaseMessages } from './reactions/mirror-case-messages.ts'
+import { noteSwapOutcomes } from './reactions/note-swap-outcomes.ts'
+import { notifyParties } from './reactions/notify-parties.ts'
+import { postOrderPayments } from './reactions/post-order-payments.ts'
+import { queueWebhooks } from './reactions/queue-webhooks.ts'
+import { refundCancellations } from './reactions/refund-cancellations.ts'
+import { settleReturns } from './reactions/settle-returns.ts'
+import { ReturnService } from './returns/commands.ts'
+import { SwapService } from './swaps/commands.ts'
+import { WebhookService } from './webhooks/commands.ts'
+import { webhookTopic } from './webhooks/delivery.ts'
+import { OrderRefCache } from './webhooks/order-refs.ts'
 
 interface Expirer {
   expire(uow: UnitOfWork, id: string, kind: string, dueAt: Instant): Promise<Outcome<unknown>>
+}
+
+/** Conversations, notifications, webhooks, and the outbox runner that delivers for them. */
+export interface ConversationServices {
+  readonly conversations: ConversationService
+  readonly notifications: NotificationService
+  readonly webhooks: WebhookService
+  readonly translator: Translator
+  readonly mailer: Mailer
+  /** Delivers webhooks, emails, reminders and translations; sweep it beside the deadlines. */
+  readonly outbox: OutboxRunner
+  /**
+   * The messaging reactions as one reactor, last in the list (see
+   * `openRecourse`): notifications, case messages mirrored into the order's
+   * thread, webhook deliveries. The seed and the simulator leave it out as a
+   * whole: history notifies nobody.
+   */
+  readonly reactor: Reactor
+  readonly close: () => void
 }
 
 /** Everything a process needs, wired once: the HTTP server, the scheduler, the CLI and tests share it. */
@@ -72,6 +106,20 @@ export interface OpenOptions {
   /** The machine translator; by default the one `RECOURSE_TRANSLATOR` names (see `chooseTranslator`). */
   readonly translator?: Translator
 }
+
+const number = (v: string | undefined, fallback: number): number =>
+  v !== undefined && v !== '' && Number.isFinite(Number(v)) ? Number(v) : fallback
+
+/** Runs reactors one after another; the first refusal refuses the command. */
+const inOrder =
+  (...reactors: readonly Reactor[]): Reactor =>
+  async (uow, appended) => {
+    for (const react of reactors) {
+      const rejection = await react(uow, appended)
+      if (rejection) return rejection
+    }
+    return null
+  }
 
 const initialPolicy = (): Policy => {
   const name = process.env.RECOURSE_POLICY_PRESET as PresetName | undefined
@@ -126,25 +174,86 @@ export const openRecourse = async (
     )
     const swaps = new SwapService(cases, ledger, new MarketplaceLabelProvider())
     const abuseAppeals = new AbuseAppealService(policies)
-    // What reacts, in the command's transaction, to facts appended anywhere.
-    const reactors: Reactor[] = []
-    reactors.push(...moneyReactors({ policies, ledger, returns, cases }))
-    reactors.push(swapReactor(cases))
-    reactors.push(insightsReactor)
-    // After the projector: it looks up the images the projector just filed.
-    reactors.push(nearDuplicatesReactor)
+
+    const env = process.env
+    const messagingSettings = {
+      marketplace: env.RECOURSE_MARKETPLACE_ID || 'recourse',
+      publicUrl: env.RECOURSE_PUBLIC_URL || 'http://localhost:3000',
+      webhookTimeoutMs: number(env.RECOURSE_WEBHOOK_TIMEOUT_MS, 10_000),
+      translateTimeoutMs: number(env.RECOURSE_TRANSLATE_TIMEOUT_MS, 10_000),
+      feedSettleMs: number(env.RECOURSE_EVENTS_SETTLE_MS, 5_000),
+    }
+    const translator = options.translator ?? translatorFromEnv(env)
+    // `<dataDir>/mail` receives `.eml` files when no SMTP server is configured.
+    const mailer = mailerFromEnv(env, config.dataDir)
+    const conversations = new ConversationService(policies, translator)
+    const notifications = new NotificationService(messagingSettings, options.log)
+    const webhookSettings = {
+      marketplace: messagingSettings.marketplace,
+      timeoutMs: messagingSettings.webhookTimeoutMs,
+      feedSettleMs: messagingSettings.feedSettleMs,
+    }
+    const webhooks = new WebhookService(webhookSettings)
+    const orderRefs = new OrderRefCache()
+    // Notifications, then the mirror (its append to the thread notifies the
+    // other party in turn), then webhooks.
+    const messagingReactor = inOrder(
+      notifyParties({ notifications, orderRefs }),
+      mirrorCaseMessages({ conversations, orderRefs }),
+      queueWebhooks({ marketplace: messagingSettings.marketplace, orderRefs }),
+    )
+
+    /**
+     * What reacts to facts appended anywhere, in this order, inside the
+     * transaction of the command that appended them: `UnitOfWork.append`
+     * runs each in turn, and a reactor's own appends run the whole list
+     * again, depth first. The order is part of the behaviour:
+     * - money first: the ledger may refuse (it will not over-refund), which
+     *   refuses the command before any other reaction has done its work.
+     *   Each money reactor answers one stream type, so their order among
+     *   themselves does not matter;
+     * - the insights projector before the near-duplicate check, which reads
+     *   the images the projector has just filed;
+     * - messaging last: the refund or return a reaction above appends is
+     *   notified and published (depth first) before the fact that caused it,
+     *   and that is the order notifications and webhook deliveries are written in.
+     */
+    const reactors: readonly Reactor[] = [
+      postOrderPayments(ledger),
+      refundCancellations(policies, ledger),
+      carryOutCaseOutcomes(ledger, returns),
+      settleReturns(ledger, returns, cases),
+      noteSwapOutcomes(cases),
+      insightsReactor,
+      nearDuplicatesReactor,
+      messagingReactor,
+    ]
     const runner = new CommandRunner(database, clock, reactors)
-    const messaging = createConversationServices({
+    const outbox = new OutboxRunner(
       database,
-      clock,
-      runner,
-      policies,
-      dataDir: config.dataDir,
-      ...(options.log ? { log: options.log } : {}),
-      ...(options.translator ? { translator: options.translator } : {}),
-    })
-    // Last, so the events the other reactors append are published too.
-    reactors.push(messaging.reactor)
+      {
+        webhook: webhookTopic(database.db, webhookSettings),
+        email: emailTopic(mailer),
+        translate: translationTopic({
+          db: database.db,
+          runner,
+          translator,
+          conversations,
+          settings: messagingSettings,
+        }),
+      },
+      options.log ? { log: options.log } : {},
+    )
+    const messaging: ConversationServices = {
+      conversations,
+      notifications,
+      webhooks,
+      translator,
+      mailer,
+      outbox,
+      reactor: messagingReactor,
+      close: () => mailer.close(),
+    }
 
     // Each aggregate type whose deadlines the scheduler fires, by its stored type name.
     const expirers: Readonly<Record<string, Expirer>> = {

@@ -1,4 +1,4 @@
-import type { ImportOrderInput } from '../app/orders.ts'
+import type { ImportOrderInput } from '../app/orders/commands.ts'
 import type { BuyerCancelReason, SellerCancelReason } from '../policy/vocabulary.ts'
 import type { Instant } from '../policy/time.ts'
 import { addDuration, addHours, days, instant, toMillis } from '../policy/time.ts'

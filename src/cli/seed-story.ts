@@ -1,4 +1,4 @@
-import type { ImportOrderInput } from '../app/orders.ts'
+import type { ImportOrderInput } from '../app/orders/commands.ts'
 import type { ListingSnapshot } from '../domain/order/events.ts'
 import type { Instant } from '../policy/time.ts'
 import { addHours } from '../policy/time.ts'

@@ -1,7 +1,7 @@
 import type { Clock } from '../app/clock.ts'
 import type { Outcome } from '../app/command-runner.ts'
 import type { Recourse } from '../app/recourse.ts'
-import type { ImportOrderInput } from '../app/orders.ts'
+import type { ImportOrderInput } from '../app/orders/commands.ts'
 import type { Actor } from '../domain/shared/actor.ts'
 import { asId, type UserId } from '../domain/shared/ids.ts'
 import type { Instant } from '../policy/time.ts'

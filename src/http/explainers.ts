@@ -14,7 +14,7 @@ import type { SwapRejection } from '../domain/swap/rejections.ts'
 import { explainSwapRejection } from '../domain/swap/rejections.ts'
 import type { AbuseAppealRejection } from '../domain/abuse-appeal/rejections.ts'
 import { explainAbuseAppealRejection } from '../domain/abuse-appeal/rejections.ts'
-import { explainMoneyRejection } from '../app/money-reactions.ts'
+import { explainMoneyRejection } from '../app/returns/rejections.ts'
 import type { Rejection } from '../domain/shared/decider.ts'
 import { registerExplainer } from './problems.ts'
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
-import type { ConversationServices } from '../../src/app/conversations.ts'
+import type { ConversationServices } from '../../src/app/recourse.ts'
 import type { Server } from '../../src/http/server.ts'
 import type { Instant } from '../../src/policy/time.ts'
 import { openTestApp, type TestApp, type TestAppOptions } from '../support/app.ts'

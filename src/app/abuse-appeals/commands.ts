@@ -1,50 +1,23 @@
 import { sql } from 'drizzle-orm'
-import type { AbuseAppealAction } from '../domain/abuse-appeal/actions.ts'
-import { availableAbuseAppealActions } from '../domain/abuse-appeal/actions.ts'
-import type { AbuseAppealOutcome, AppealedSignal } from '../domain/abuse-appeal/events.ts'
-import { decideAbuseAppeal, type AbuseAppealContext } from '../domain/abuse-appeal/decide.ts'
-import type { AbuseAppeal, AbuseAppealState } from '../domain/abuse-appeal/state.ts'
-import type { Actor } from '../domain/shared/actor.ts'
-import { asId, type AbuseAppealId } from '../domain/shared/ids.ts'
-import type { Clearance } from '../insights/appeal-standing.ts'
-import { standingOf } from '../insights/appeal-standing.ts'
-import { buyerSignals } from '../insights/buyers.ts'
-import { reputationOf } from '../insights/scorecard.ts'
-import { windowOf } from '../insights/vocabulary.ts'
-import type { Queryable } from '../store/database.ts'
-import type { Loaded, UnitOfWork } from '../store/event-store.ts'
-import { loadAggregate } from '../store/event-store.ts'
-import { abuseAppealStandings } from '../store/schema.ts'
-import { abuseAppealAggregate } from './aggregates.ts'
-import type { Outcome } from './command-runner.ts'
-import { done, refused } from './command-runner.ts'
-import { decideAndAppend } from './execute.ts'
-import { newId } from './ids.ts'
-import { listAggregates, type ListQuery, type Page } from './lists.ts'
-import type { PolicyBook } from './policies.ts'
-
-export type AbuseAppealView = AbuseAppeal & {
-  readonly id: AbuseAppealId
-  readonly version: number
-  readonly availableActions: readonly AbuseAppealAction[]
-  /** The buyer's record now (the appeal keeps the signals as they were when filed). */
-  readonly recordHref: string
-}
-
-/** Staff see every appeal; a buyer its own. Sellers and the integration never see buyers' appeals. */
-const canSeeAppeal = (actor: Actor, a: AbuseAppeal): boolean => {
-  switch (actor.kind) {
-    case 'buyer':
-      return actor.id === a.buyerId
-    case 'agent':
-    case 'admin':
-    case 'system':
-      return true
-    case 'seller':
-    case 'integration':
-      return false
-  }
-}
+import type { AbuseAppealOutcome, AppealedSignal } from '../../domain/abuse-appeal/events.ts'
+import { decideAbuseAppeal, type AbuseAppealContext } from '../../domain/abuse-appeal/decide.ts'
+import type { AbuseAppeal, AbuseAppealState } from '../../domain/abuse-appeal/state.ts'
+import { asId, type AbuseAppealId } from '../../domain/shared/ids.ts'
+import type { Clearance } from '../../insights/appeal-standing.ts'
+import { standingOf } from '../../insights/appeal-standing.ts'
+import { buyerSignals } from '../../insights/buyers.ts'
+import { reputationOf } from '../../insights/scorecard.ts'
+import { windowOf } from '../../insights/vocabulary.ts'
+import type { Queryable } from '../../store/database.ts'
+import type { Loaded, UnitOfWork } from '../../store/event-store.ts'
+import { abuseAppealStandings } from '../../store/schema.ts'
+import { abuseAppealAggregate } from '../aggregates.ts'
+import type { Outcome } from '../command-runner.ts'
+import { done, refused } from '../command-runner.ts'
+import { decideAndAppend } from '../execute.ts'
+import { newId } from '../ids.ts'
+import type { PolicyBook } from '../policies/commands.ts'
+import { AbuseAppealQueries, type AbuseAppealView } from './queries.ts'
 
 const snapshot = (s: {
   code: string
@@ -59,42 +32,11 @@ const snapshot = (s: {
  * policy's reputation window and the default thresholds); an agent or admin
  * clears or upholds it. Each command also keeps the buyer's row of
  * `abuse_appeal_standings`, which the record and the return-abuse view read.
- * The buyer hears of the decision through the notification reactor.
+ * The buyer hears of the decision through `reactions/notify-parties.ts`.
  */
-export class AbuseAppealService {
-  constructor(private readonly policies: PolicyBook) {}
-
-  view(loaded: Loaded<AbuseAppeal>, actor: Actor): AbuseAppealView {
-    const a = loaded.state
-    return {
-      ...a,
-      id: a.appealId,
-      version: loaded.version,
-      availableActions: availableAbuseAppealActions(a, actor),
-      recordHref: `/v1/buyers/${encodeURIComponent(a.buyerId)}/record`,
-    }
-  }
-
-  private async load(q: Queryable, actor: Actor, id: string): Promise<Loaded<AbuseAppeal> | null> {
-    const loaded = await loadAggregate(q, abuseAppealAggregate, id)
-    if (loaded.state.status === 'none' || !canSeeAppeal(actor, loaded.state)) return null
-    return loaded as Loaded<AbuseAppeal>
-  }
-
-  async get(q: Queryable, actor: Actor, id: string): Promise<AbuseAppealView | null> {
-    const loaded = await this.load(q, actor, id)
-    return loaded ? this.view(loaded, actor) : null
-  }
-
-  /** Appeals the caller may see, newest first: staff filter by `status` (the queue) or `buyerId`. */
-  list(q: Queryable, actor: Actor, query: ListQuery): Promise<Page<AbuseAppealView>> {
-    return listAggregates<AbuseAppeal, AbuseAppealView>(
-      q,
-      abuseAppealAggregate.type,
-      actor,
-      query,
-      async (loaded) => this.view(loaded, actor),
-    )
+export class AbuseAppealService extends AbuseAppealQueries {
+  constructor(private readonly policies: PolicyBook) {
+    super()
   }
 
   /** The buyer appeals the signals on its own record (another buyer's record answers 404). */

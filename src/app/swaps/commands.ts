@@ -1,50 +1,29 @@
 import { randomBytes } from 'node:crypto'
-import { and, eq, inArray } from 'drizzle-orm'
-import type { Case } from '../domain/case/state.ts'
-import type { Actor } from '../domain/shared/actor.ts'
-import { systemActor } from '../domain/shared/actor.ts'
-import type { Deadline, Rejection } from '../domain/shared/decider.ts'
-import type { SwapId } from '../domain/shared/ids.ts'
-import type { SwapAction } from '../domain/swap/actions.ts'
-import { availableSwapActions } from '../domain/swap/actions.ts'
-import type { LinkSwap, SwapCommand, SwapLegLabel } from '../domain/swap/commands.ts'
-import type { SwapDeadlineKind } from '../domain/swap/deadline.ts'
-import { activeSwapDeadline } from '../domain/swap/deadline.ts'
-import { decideSwap, linkSwapRefusal, type SwapContext } from '../domain/swap/decide.ts'
-import type { SwapEvent, SwapLegName } from '../domain/swap/events.ts'
-import { legParty } from '../domain/swap/rejections.ts'
-import type { Swap, SwapLeg, SwapState } from '../domain/swap/state.ts'
-import { legOf, swapCaseIds } from '../domain/swap/state.ts'
-import type { Fault } from '../policy/vocabulary.ts'
-import type { Instant } from '../policy/time.ts'
-import type { Queryable } from '../store/database.ts'
-import type { Appended, Loaded, Reactor, UnitOfWork } from '../store/event-store.ts'
-import { loadAggregate } from '../store/event-store.ts'
-import { users } from '../store/schema.ts'
-import { swapLabels } from '../store/schema-money.ts'
-import { storedParty, type LabelProvider, type PostalParty } from '../integrations/labels.ts'
-import { renderLabelPdf } from '../integrations/labels-pdf.ts'
-import { caseAggregate, orderAggregate, swapAggregate } from './aggregates.ts'
-import type { CaseService } from './cases.ts'
-import type { Outcome } from './command-runner.ts'
-import { done, refused } from './command-runner.ts'
-import { decideAndAppend } from './execute.ts'
-import { newId } from './ids.ts'
-import type { LedgerService } from './ledger.ts'
-import { freshRma } from './returns.ts'
-
-export type SwapLegView = SwapLeg & {
-  /** Where the sender (and staff) download this leg's label. */
-  readonly labelUrl: string
-}
-
-export type SwapView = Omit<Swap, 'legs'> & {
-  readonly id: SwapId
-  readonly version: number
-  readonly deadline: Deadline | null
-  readonly availableActions: readonly SwapAction[]
-  readonly legs: readonly [SwapLegView, SwapLegView]
-}
+import { inArray } from 'drizzle-orm'
+import type { Case } from '../../domain/case/state.ts'
+import type { SwapId } from '../../domain/shared/ids.ts'
+import type { LinkSwap, SwapCommand, SwapLegLabel } from '../../domain/swap/commands.ts'
+import type { SwapDeadlineKind } from '../../domain/swap/deadline.ts'
+import { decideSwap, linkSwapRefusal, type SwapContext } from '../../domain/swap/decide.ts'
+import type { SwapLegName } from '../../domain/swap/events.ts'
+import type { SwapState } from '../../domain/swap/state.ts'
+import type { Fault } from '../../policy/vocabulary.ts'
+import type { Instant } from '../../policy/time.ts'
+import type { Queryable } from '../../store/database.ts'
+import type { Loaded, UnitOfWork } from '../../store/event-store.ts'
+import { loadAggregate } from '../../store/event-store.ts'
+import { users } from '../../store/schema.ts'
+import { swapLabels } from '../../store/schema-money.ts'
+import type { LabelProvider, PostalParty } from '../../integrations/labels.ts'
+import { caseAggregate, orderAggregate, swapAggregate } from '../aggregates.ts'
+import type { CaseService } from '../cases/commands.ts'
+import type { Outcome } from '../command-runner.ts'
+import { done, refused } from '../command-runner.ts'
+import { decideAndAppend } from '../execute.ts'
+import { newId } from '../ids.ts'
+import type { LedgerService } from '../ledger/commands.ts'
+import { buyLabel } from '../returns/labels.ts'
+import { SwapQueries, type SwapView } from './queries.ts'
 
 export interface LinkSwapInput {
   readonly otherCaseId: string
@@ -52,42 +31,22 @@ export interface LinkSwapInput {
   readonly fault?: Fault
 }
 
-interface LabelRow {
-  readonly leg: string
-  readonly provider: string
-  readonly shipFrom: unknown
-  readonly shipTo: unknown
-}
-
-/** Staff see every swap; a buyer only one they send or receive a parcel in. Sellers are not told whose home their item went to. */
-const canSeeSwap = (actor: Actor, s: Swap): boolean => {
-  switch (actor.kind) {
-    case 'buyer':
-      return s.legs.some((l) => legParty(l, actor.id) !== null)
-    case 'seller':
-      return false
-    case 'agent':
-    case 'admin':
-    case 'integration':
-    case 'system':
-      return true
-  }
-}
-
 /**
  * Swapped orders: an agent links two buyers' cases; each buyer forwards the
  * other's item with a label bought here and paid by the marketplace (posted
  * on the sender's order ledger as return shipping); the carrier (through the
  * integration) reports each parcel shipped and delivered. The cases follow
- * through `swapReactor`.
+ * through `reactions/note-swap-outcomes.ts`.
  */
-export class SwapService {
+export class SwapService extends SwapQueries {
   constructor(
     private readonly cases: CaseService,
     private readonly ledger: LedgerService,
     private readonly labels: LabelProvider,
     private readonly random: (size: number) => Buffer = randomBytes,
-  ) {}
+  ) {
+    super()
+  }
 
   /**
    * The two buyers as printed on a forwarding label. Recourse holds no postal
@@ -123,48 +82,6 @@ export class SwapService {
     }
   }
 
-  private async load(q: Queryable, actor: Actor, id: string): Promise<Loaded<Swap> | null> {
-    const loaded = await loadAggregate(q, swapAggregate, id)
-    if (loaded.state.status === 'none' || !canSeeSwap(actor, loaded.state)) return null
-    return loaded as Loaded<Swap>
-  }
-
-  view(loaded: Loaded<Swap>, actor: Actor, now: Instant): SwapView {
-    const s = loaded.state
-    const leg = (l: SwapLeg): SwapLegView => ({
-      ...l,
-      labelUrl: `/v1/swaps/${s.swapId}/legs/${l.leg}/label.pdf`,
-    })
-    return {
-      ...s,
-      id: s.swapId,
-      version: loaded.version,
-      deadline: activeSwapDeadline(s),
-      availableActions: availableSwapActions(s, actor, now),
-      legs: [leg(s.legs[0]), leg(s.legs[1])],
-    }
-  }
-
-  async get(q: Queryable, actor: Actor, id: string, now: Instant): Promise<SwapView | null> {
-    const loaded = await this.load(q, actor, id)
-    return loaded ? this.view(loaded, actor, now) : null
-  }
-
-  /** The swap a case was linked into, if any and if the caller may see both. */
-  async forCase(
-    q: Queryable,
-    actor: Actor,
-    caseId: string,
-    now: Instant,
-  ): Promise<SwapView | null> {
-    const rows = await q
-      .select({ swapId: swapLabels.swapId })
-      .from(swapLabels)
-      .where(eq(swapLabels.caseId, caseId))
-    const row = rows[0]
-    return row ? this.get(q, actor, row.swapId, now) : null
-  }
-
   /**
    * An agent links `caseId` with the other buyer's case: checks the pair,
    * buys one label per leg, records the swap, posts both labels on the
@@ -194,19 +111,16 @@ export class SwapService {
       ['a', cases[0], cases[1]],
       ['b', cases[1], cases[0]],
     ] as const) {
-      const rma = await freshRma(uow.tx, this.random)
       const parties = await this.parties(uow.tx, from, to)
-      const purchased = await this.labels.purchase({
+      const purchased = await buyLabel(uow.tx, this.labels, this.random, {
         idempotencyKey: `swap:${swapId}:${leg}`,
         returnId: swapId,
-        rma,
         currency: from.currency,
-        from: parties.from,
-        to: parties.to,
-        items: to.lines.reduce((n, l) => n + l.quantity, 0),
+        parties,
+        lines: to.lines,
       })
-      if (!purchased.ok) return refused(purchased.rejection)
-      const { label } = purchased
+      if (!purchased.ok) return purchased
+      const { rma, label } = purchased.value
       bought[leg] = {
         rma,
         provider: label.provider,
@@ -319,78 +233,4 @@ export class SwapService {
   expire(uow: UnitOfWork, id: string, kind: string, dueAt: Instant): Promise<Outcome<SwapView>> {
     return this.execute(uow, id, { type: 'ExpireDeadline', kind: kind as SwapDeadlineKind, dueAt })
   }
-
-  /** A leg's forwarding label as a 4 × 6 in PDF: for the buyer who sends it, and staff. */
-  async labelPdf(
-    q: Queryable,
-    actor: Actor,
-    id: string,
-    legName: SwapLegName,
-  ): Promise<Uint8Array | null> {
-    const loaded = await this.load(q, actor, id)
-    if (!loaded) return null
-    const leg = legOf(loaded.state, legName)
-    if (actor.kind === 'buyer' && actor.id !== leg.fromBuyerId) return null
-    if (actor.kind === 'integration' || actor.kind === 'system') return null
-    const rows: LabelRow[] = await q
-      .select({
-        leg: swapLabels.leg,
-        provider: swapLabels.provider,
-        shipFrom: swapLabels.shipFrom,
-        shipTo: swapLabels.shipTo,
-      })
-      .from(swapLabels)
-      .where(and(eq(swapLabels.swapId, id), eq(swapLabels.leg, legName)))
-    const row = rows[0]
-    const toOrder = await loadAggregate(q, orderAggregate, leg.toOrderId)
-    if (!row || toOrder.state.status === 'none') return null
-    const o = toOrder.state
-    const claimed = await loadAggregate(q, caseAggregate, leg.toCaseId)
-    const lineIds = claimed.state.status === 'none' ? [] : claimed.state.lines.map((l) => l.lineId)
-    const items = o.lines
-      .filter((l) => lineIds.length === 0 || lineIds.includes(l.lineId))
-      .map((l) => ({ title: l.listing.title, quantity: l.quantity }))
-    return renderLabelPdf({
-      rma: leg.rma,
-      carrier: leg.label.carrier,
-      service: row.provider === 'marketplace' ? 'Prepaid swap forwarding' : row.provider,
-      trackingNumber: leg.label.trackingNumber,
-      from: storedParty(row.shipFrom, leg.fromBuyerId),
-      to: storedParty(row.shipTo, leg.toBuyerId),
-      orderRef: o.externalRef,
-      shipBy: leg.shipBy,
-      issuedAt: loaded.state.linkedAt,
-      items,
-      postagePaidBy: 'marketplace',
-      labelCharge: 0,
-      currency: leg.currency,
-    })
-  }
 }
-
-/**
- * The cases follow their swap, in the same transaction: both close when the
- * second parcel is delivered (`NoteSwapCompleted`), both go back to the
- * agents when a parcel was not shipped in time (`NoteSwapFailed`).
- */
-export const swapReactor =
-  (cases: CaseService): Reactor =>
-  async (uow: UnitOfWork, appended: Appended): Promise<Rejection | null> => {
-    if (appended.streamType !== 'swap') return null
-    const s = appended.state as Swap
-    for (const event of appended.events as readonly SwapEvent[]) {
-      if (event.type !== 'SwapCompleted' && event.type !== 'SwapFailed') continue
-      const type = event.type === 'SwapCompleted' ? 'NoteSwapCompleted' : 'NoteSwapFailed'
-      for (const caseId of swapCaseIds(s)) {
-        const c = await loadAggregate(uow.tx, caseAggregate, caseId)
-        // Only a case still waiting for this very swap hears of it.
-        if (c.state.status === 'none') continue
-        const f = c.state.followUp
-        if (f === null || f.kind !== 'swap' || f.key !== s.swapId || f.status !== 'running')
-          continue
-        const noted = await cases.execute(uow.as(systemActor), caseId, { type })
-        if (!noted.ok) return noted.rejection
-      }
-    }
-    return null
-  }

@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import type { AbuseAppealView } from '../../app/abuse-appeals.ts'
+import type { AbuseAppealView } from '../../app/abuse-appeals/queries.ts'
 import type { Recourse } from '../../app/recourse.ts'
 import { etag, ifMatchVersion, sendCommand } from '../command.ts'
 import { notFound } from '../problems.ts'

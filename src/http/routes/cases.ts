@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from 'typebox'
 import type { Outcome } from '../../app/command-runner.ts'
-import type { CaseView } from '../../app/cases.ts'
+import type { EvidenceInput } from '../../app/cases/commands.ts'
+import type { CaseView } from '../../app/cases/queries.ts'
 import { newId } from '../../app/ids.ts'
 import type { Recourse } from '../../app/recourse.ts'
 import type { DecisionId } from '../../domain/case/vocabulary.ts'

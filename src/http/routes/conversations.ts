@@ -1,5 +1,4 @@
-import type { ConversationServices } from '../../app/conversations.ts'
-import type { Recourse } from '../../app/recourse.ts'
+import type { ConversationServices, Recourse } from '../../app/recourse.ts'
 import {
   explainConversationRejection,
   type ConversationRejection,

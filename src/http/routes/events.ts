@@ -1,5 +1,4 @@
-import type { ConversationServices } from '../../app/conversations.ts'
-import type { Recourse } from '../../app/recourse.ts'
+import type { ConversationServices, Recourse } from '../../app/recourse.ts'
 import { eventCatalog } from '../../integrations/webhooks-catalog.ts'
 import { defineRoute, everyone, type Route } from '../route.ts'
 import { EventFeedPage, EventFeedQuery, EventTypeList } from '../schemas/webhook.ts'

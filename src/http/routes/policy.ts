@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import { done, refused } from '../../app/command-runner.ts'
-import type { PolicyVersionSummary } from '../../app/policies.ts'
+import type { PolicyVersionSummary } from '../../app/policies/queries.ts'
 import type { Recourse } from '../../app/recourse.ts'
 import { defaultPolicy, presetNames, presets } from '../../policy/presets.ts'
 import type { Policy } from '../../policy/types.ts'

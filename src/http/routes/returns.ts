@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import type { Recourse } from '../../app/recourse.ts'
-import type { ReturnView } from '../../app/returns.ts'
+import type { ReturnView } from '../../app/returns/queries.ts'
 import { minor } from '../../domain/shared/money.ts'
 import { etag, ifMatchVersion, sendCommand } from '../command.ts'
 import { BinaryBody, sendLabelPdf } from '../downloads.ts'

@@ -1,7 +1,7 @@
 import { Type } from 'typebox'
 import { canSee } from '../../app/execute.ts'
 import type { Recourse } from '../../app/recourse.ts'
-import type { SwapView } from '../../app/swaps.ts'
+import type { SwapView } from '../../app/swaps/queries.ts'
 import { caseAggregate } from '../../app/aggregates.ts'
 import { loadAggregate } from '../../store/event-store.ts'
 import { etag, ifMatchVersion, sendCommand } from '../command.ts'

@@ -1,6 +1,5 @@
 import { Type } from 'typebox'
-import type { ConversationServices } from '../../app/conversations.ts'
-import type { Recourse } from '../../app/recourse.ts'
+import type { ConversationServices, Recourse } from '../../app/recourse.ts'
 import { sendCommand } from '../command.ts'
 import { notFound, registerExplainer } from '../problems.ts'
 import { defineRoute, type Route } from '../route.ts'
