@@ -1,6 +1,5 @@
 import { Type, type Static, type TSchema } from 'typebox'
 import type { Outcome } from '../../app/command-runner.ts'
-import type { EvidenceInput } from '../../app/cases/commands.ts'
 import type { CaseView } from '../../app/cases/queries.ts'
 import { newId } from '../../app/ids.ts'
 import type { Recourse } from '../../app/recourse.ts'
