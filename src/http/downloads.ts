@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
-import type { EvidenceMediaType } from '../integrations/files.ts'
+import type { EvidenceMediaType } from '../integrations/media-type.ts'
 
 const EXTENSIONS: Readonly<Record<EvidenceMediaType, string>> = {
   'image/jpeg': 'jpg',

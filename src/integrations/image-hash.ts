@@ -1,6 +1,6 @@
 import jpeg from 'jpeg-js'
 import { PNG } from 'pngjs'
-import type { EvidenceMediaType } from './files.ts'
+import type { EvidenceMediaType } from './media-type.ts'
 
 /**
  * Perceptual hashes of evidence photos, so the same picture re-saved,

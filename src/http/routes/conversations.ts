@@ -3,7 +3,7 @@ import {
   explainConversationRejection,
   type ConversationRejection,
 } from '../../domain/conversation/rejections.ts'
-import { ALLOWED_MEDIA_TYPES } from '../../integrations/files.ts'
+import { ALLOWED_MEDIA_TYPES } from '../../integrations/media-type.ts'
 import { BinaryBody, sendDownload } from '../downloads.ts'
 import { sendCommand } from '../command.ts'
 import { notFound, registerExplainer } from '../problems.ts'

@@ -2,13 +2,13 @@ import type { Readable } from 'node:stream'
 import type { Recourse } from '../../app/recourse.ts'
 import { loadAggregate } from '../../store/event-store.ts'
 import {
-  ALLOWED_MEDIA_TYPES,
   fileContent,
   fileInfo,
   MAX_FILE_BYTES,
   storeFile,
   type FileRecord,
 } from '../../integrations/files.ts'
+import { ALLOWED_MEDIA_TYPES } from '../../integrations/media-type.ts'
 import { caseAggregate } from '../../app/aggregates.ts'
 import { canSee } from '../../app/execute.ts'
 import type { Actor } from '../../domain/shared/actor.ts'
