@@ -4,7 +4,6 @@ import { asApiError } from '../../api/client.ts'
 import { useCase } from '../../api/cases.ts'
 import { usePeople } from '../../api/demo.ts'
 import { useOrder } from '../../api/orders.ts'
-import type { Case, Order } from '../../api/types.ts'
 import { useSession } from '../../auth/use-session.ts'
 import { Badge } from '../../components/badge.tsx'
 import { Notice, ProblemNotice } from '../../components/notice.tsx'
@@ -12,6 +11,7 @@ import { Card, Loading, PageHeader, useDocumentTitle } from '../../components/pa
 import { DateTime } from '../../components/time.tsx'
 import { caseReasonLabel, caseStatusFor } from '../../lib/labels.ts'
 import { caseTitle, pendingOffer } from './case-facts.ts'
+import type { CasePanelProps } from './case-panel.ts'
 import { CaseMessages } from './case-messages.tsx'
 import { CaseOutcome } from './case-outcome.tsx'
 import { CaseDeadlineStrip, CaseTimeline } from './case-timeline.tsx'
@@ -30,15 +30,6 @@ import { SellerResponseCard } from './seller-response.tsx'
 import { CaseMoneyPanel } from '../returns/money-card.tsx'
 import { CaseReturnPanel } from '../returns/return-card.tsx'
 import { CaseSwapPanel } from './swap-panel.tsx'
-
-/** What every panel of the case page receives. */
-export interface CasePanelProps {
-  readonly c: Case
-  readonly order: Order | undefined
-  readonly viewer: 'buyer' | 'seller'
-  /** Say what just happened, at the top of the page. */
-  readonly onDone: (message: string) => void
-}
 
 /** What happens next when nothing waits on this viewer. */
 const NextStep = ({ c, viewer }: CasePanelProps) => {

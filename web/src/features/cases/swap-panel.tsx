@@ -13,7 +13,7 @@ import { ProblemNotice } from '../../components/notice.tsx'
 import { Card } from '../../components/page.tsx'
 import { DateTime } from '../../components/time.tsx'
 import { ParcelShipping } from '../returns/parcel-shipping.tsx'
-import type { CasePanelProps } from './case-page.tsx'
+import type { CasePanelProps } from './case-panel.ts'
 
 const swapAction = (s: Swap, action: string, leg: SwapLeg['leg']) =>
   s.availableActions.find((a) => a.action === action && a.leg === leg)

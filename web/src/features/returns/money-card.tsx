@@ -8,7 +8,7 @@ import { ProblemNotice } from '../../components/notice.tsx'
 import { Card } from '../../components/page.tsx'
 import { DateTime } from '../../components/time.tsx'
 import type { Tone } from '../../lib/labels.ts'
-import type { CasePanelProps } from '../cases/case-page.tsx'
+import type { CasePanelProps } from '../cases/case-panel.ts'
 
 const refundStatus: Record<Refund['status'], [string, Tone]> = {
   pending: ['On its way', 'info'],

@@ -8,7 +8,7 @@ import { ProblemNotice } from '../../components/notice.tsx'
 import { Card } from '../../components/page.tsx'
 import '../../styles-parties.css'
 import { Countdown, DateTime } from '../../components/time.tsx'
-import type { CasePanelProps } from '../cases/case-page.tsx'
+import type { CasePanelProps } from '../cases/case-panel.ts'
 import { ParcelShipping } from './parcel-shipping.tsx'
 import {
   conditionLabel,
