@@ -4,7 +4,7 @@
  * PGlite in a temp folder, or PostgreSQL in a throwaway schema when DATABASE_URL is set.
  */
 import { sql } from 'drizzle-orm'
-import { seedMarketplace } from '../src/cli/seed.ts'
+import { seedMarketplace } from '../src/demo/seed.ts'
 import { queryRows } from '../src/store/database.ts'
 import { openBenchRecourse } from './engine.ts'
 

@@ -7,8 +7,8 @@ import { createApiKey } from '../app/people/commands.ts'
 import { issueUserToken } from '../http/auth.ts'
 import { apiKeys } from '../store/schema.ts'
 import { migrateDatabase, openDatabase } from '../store/database.ts'
-import { demoUsers } from './demo-users.ts'
-import { seedMarketplace } from './seed.ts'
+import { demoUsers } from '../demo/demo-users.ts'
+import { seedMarketplace } from '../demo/seed.ts'
 
 export const migrate = async (config: Config): Promise<void> => {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })

@@ -1,14 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import cliProgress from 'cli-progress'
-import type { PolicySpec, ResolvedPolicy } from '../insights/simulation/policy-spec.ts'
+import type { PolicySpec, ResolvedPolicy } from '../simulation/policy-spec.ts'
 import type { Policy } from '../policy/types.ts'
-import {
-  mergeOverrides,
-  parseSetting,
-  resolvePolicySpec,
-} from '../insights/simulation/policy-spec.ts'
-import { formatReport, simulatePolicies } from '../insights/simulation/simulate.ts'
+import { mergeOverrides, parseSetting, resolvePolicySpec } from '../simulation/policy-spec.ts'
+import { formatReport, simulatePolicies } from '../simulation/simulate.ts'
 
 export const simulateUsage = `recourse simulate — replay a generated marketplace under two policies
 

@@ -3,8 +3,8 @@ import { openRecourse } from '../app/recourse.ts'
 import { buildServer } from '../http/server.ts'
 import { chooseTranslator } from '../integrations/translation.ts'
 import { every } from '../scheduler/deadline-runner.ts'
-import { ensureDemoUsers } from './demo-users.ts'
-import { ensureDemoMarketplace } from './seed.ts'
+import { ensureDemoUsers } from '../demo/demo-users.ts'
+import { ensureDemoMarketplace } from '../demo/seed.ts'
 import { ensureWebBuild, startWebDevServer } from './web-build.ts'
 
 /** `recourse start`: HTTP API and scheduler (either can be turned off), until SIGINT/SIGTERM. */

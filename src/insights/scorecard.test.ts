@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { presets } from '../policy/presets.ts'
 import type { PresetName } from '../policy/types.ts'
-import { FIXTURE_NOW, FIXTURE_SELLER, playFixture, type FixtureRun } from './fixtures.ts'
+import {
+  FIXTURE_NOW,
+  FIXTURE_SELLER,
+  playFixture,
+  type FixtureRun,
+} from '../simulation/fixtures.ts'
 import { MemoryInsights } from './memory.ts'
 import type { MetricId, Scorecard, Status } from './scorecard.ts'
 import { statusOf } from './scorecard.ts'
-import { PureEngine } from './simulation/engine.ts'
+import { PureEngine } from '../simulation/engine.ts'
 
 // The fixture (fixtures.ts) played under each preset, and every metric
 // checked against figures worked out by hand from the fixture's table:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ensureDemoUsers } from '../../src/cli/demo-users.ts'
+import { ensureDemoUsers } from '../../src/demo/demo-users.ts'
 import type { Instant } from '../../src/policy/time.ts'
 import { installedApertiumModes } from '../../src/integrations/translation.ts'
 import { expectAccessible, snap } from './support/browser.ts'

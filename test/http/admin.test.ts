@@ -3,8 +3,8 @@ import { sql } from 'drizzle-orm'
 import type { TSchema } from 'typebox'
 import { Compile } from 'typebox/compile'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FIXTURE_NOW, playFixture } from '../../src/insights/fixtures.ts'
-import { AppEngine } from '../../src/insights/simulation/app-engine.ts'
+import { FIXTURE_NOW, playFixture } from '../../src/simulation/fixtures.ts'
+import { AppEngine } from '../../src/simulation/app-engine.ts'
 import {
   ApiKeyList,
   ApiKeyView,

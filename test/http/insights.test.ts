@@ -7,13 +7,13 @@ import {
   FIXTURE_SELLER,
   playFixture,
   type FixtureRun,
-} from '../../src/insights/fixtures.ts'
+} from '../../src/simulation/fixtures.ts'
 import { MemoryInsights } from '../../src/insights/memory.ts'
 import { Effects } from '../../src/insights/projection.ts'
-import { AppEngine } from '../../src/insights/simulation/app-engine.ts'
-import { generateScripts } from '../../src/insights/simulation/behaviour.ts'
-import { runScripts } from '../../src/insights/simulation/driver.ts'
-import { PureEngine } from '../../src/insights/simulation/engine.ts'
+import { AppEngine } from '../../src/simulation/app-engine.ts'
+import { generateScripts } from '../../src/simulation/behaviour.ts'
+import { runScripts } from '../../src/simulation/driver.ts'
+import { PureEngine } from '../../src/simulation/engine.ts'
 import { EffectsBatch, insightTables, rebuildInsights } from '../../src/insights/store.ts'
 import { NEAR_DUPLICATE_MAX_DISTANCE } from '../../src/insights/vocabulary.ts'
 import { wilsonLowerBound } from '../../src/insights/wilson.ts'

@@ -5,17 +5,17 @@ import {
   FIXTURE_SELLER,
   playFixture,
   type FixtureRun,
-} from '../../src/insights/fixtures.ts'
+} from '../../src/simulation/fixtures.ts'
 import { MemoryInsights } from '../../src/insights/memory.ts'
 import type { Scorecard } from '../../src/insights/scorecard.ts'
 import { sellerScorecard } from '../../src/insights/scorecard.ts'
-import { AppEngine } from '../../src/insights/simulation/app-engine.ts'
-import type { OrderScript } from '../../src/insights/simulation/behaviour.ts'
-import { generateScripts } from '../../src/insights/simulation/behaviour.ts'
-import type { RunIds } from '../../src/insights/simulation/driver.ts'
-import { runScripts } from '../../src/insights/simulation/driver.ts'
-import type { SimEngine } from '../../src/insights/simulation/engine.ts'
-import { PureEngine } from '../../src/insights/simulation/engine.ts'
+import { AppEngine } from '../../src/simulation/app-engine.ts'
+import type { OrderScript } from '../../src/simulation/behaviour.ts'
+import { generateScripts } from '../../src/simulation/behaviour.ts'
+import type { RunIds } from '../../src/simulation/driver.ts'
+import { runScripts } from '../../src/simulation/driver.ts'
+import type { SimEngine } from '../../src/simulation/engine.ts'
+import { PureEngine } from '../../src/simulation/engine.ts'
 import type { OrderLineFacts } from '../../src/insights/projection.ts'
 import { Effects, MARKETPLACE } from '../../src/insights/projection.ts'
 import { disputeProneCategories } from '../../src/insights/risk.ts'
@@ -229,7 +229,7 @@ describe('the simulator', { timeout: 300_000 }, () => {
 
 describe('on the seeded demo marketplace', { timeout: 300_000 }, () => {
   it('shows scorecards with the facts behind them and names late shippers before ship-by passes', async () => {
-    const { seedMarketplace } = await import('../../src/cli/seed.ts')
+    const { seedMarketplace } = await import('../../src/demo/seed.ts')
     const now = FIXTURE_NOW
     clock().set(now)
     await t.usePolicy(presets.walmart)

@@ -15,8 +15,8 @@ import {
   reusedEvidence,
 } from '../../insights/risk.ts'
 import { reputationOf, sellerKnown, sellerScorecard } from '../../insights/scorecard.ts'
-import { resolvePolicySpec } from '../../insights/simulation/policy-spec.ts'
-import { formatReport, simulatePolicies } from '../../insights/simulation/simulate.ts'
+import { resolvePolicySpec } from '../../simulation/policy-spec.ts'
+import { formatReport, simulatePolicies } from '../../simulation/simulate.ts'
 import { rebuildInsights } from '../../insights/store.ts'
 import { refreshNearDuplicates } from '../../insights/near-duplicates.ts'
 import { marketplaceTrends } from '../../insights/trends.ts'

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { createApiKey } from '../../app/people/commands.ts'
 import type { Recourse } from '../../app/recourse.ts'
-import { demoUsers } from '../../cli/demo-users.ts'
+import { demoUsers } from '../../demo/demo-users.ts'
 import { addMillis, instant } from '../../policy/time.ts'
 import { issueUserToken } from '../auth.ts'
 import { HttpProblem } from '../problems.ts'

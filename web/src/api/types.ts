@@ -4,7 +4,7 @@
  * generate /openapi.json); nothing is redeclared by hand.
  */
 import type { Static } from 'typebox'
-import type { DemoUser } from '../../../src/cli/demo-users.ts'
+import type { DemoUser } from '../../../src/demo/demo-users.ts'
 import type { ProblemSchema } from '../../../src/http/problems.ts'
 import type {
   CancellationView,

@@ -4,7 +4,7 @@ import type { Instant } from '../policy/time.ts'
 import { addHours } from '../policy/time.ts'
 import type { OrderPlan, SeedStep } from './seed-plan.ts'
 import { stepsBefore } from './seed-plan.ts'
-import type { NamedSeller } from './seed-people.ts'
+import type { NamedSeller } from '../simulation/people.ts'
 
 /**
  * The demo's hand-made orders (README walkthrough): Ana and Ben buying from

@@ -1,5 +1,5 @@
 import type { ListingSnapshot } from '../domain/order/events.ts'
-import type { Rng } from './seed-random.ts'
+import type { Rng } from './random.ts'
 
 /**
  * Listings of the generated marketplace: realistic titles, prices in USD

@@ -1,16 +1,12 @@
 import type { Recourse } from '../app/recourse.ts'
-import type { OrderScript } from '../insights/simulation/behaviour.ts'
-import {
-  generateScripts,
-  SIMULATION_DAYS,
-  SIMULATION_EPOCH,
-} from '../insights/simulation/behaviour.ts'
-import { AppEngine } from '../insights/simulation/app-engine.ts'
-import type { StepReport } from '../insights/simulation/driver.ts'
-import { runScripts } from '../insights/simulation/driver.ts'
+import type { OrderScript } from '../simulation/behaviour.ts'
+import { generateScripts, SIMULATION_DAYS, SIMULATION_EPOCH } from '../simulation/behaviour.ts'
+import { AppEngine } from '../simulation/app-engine.ts'
+import type { StepReport } from '../simulation/driver.ts'
+import { runScripts } from '../simulation/driver.ts'
 import type { Instant } from '../policy/time.ts'
 import { instant, toMillis } from '../policy/time.ts'
-import type { Cast } from './seed-people.ts'
+import type { Cast } from '../simulation/people.ts'
 
 /** Of a seeded marketplace's orders, this share ends in a claim (on top of the orders the plans make). */
 export const CLAIM_SHARE = 0.08

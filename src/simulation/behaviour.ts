@@ -1,18 +1,18 @@
 import { createHash } from 'node:crypto'
-import type { DecisionOutcome, DesiredOutcome } from '../../domain/case/vocabulary.ts'
-import type { ListingSnapshot } from '../../domain/order/events.ts'
-import type { Instant } from '../../policy/time.ts'
-import { addHours, instant } from '../../policy/time.ts'
+import type { DecisionOutcome, DesiredOutcome } from '../domain/case/vocabulary.ts'
+import type { ListingSnapshot } from '../domain/order/events.ts'
+import type { Instant } from '../policy/time.ts'
+import { addHours, instant } from '../policy/time.ts'
 import type {
   BuyerCancelReason,
   CaseReason,
   Fault,
   SellerCancelReason,
-} from '../../policy/vocabulary.ts'
-import type { Buyer, Cast, Seller } from '../../cli/seed-people.ts'
-import { generateCast } from '../../cli/seed-people.ts'
-import type { Rng } from '../../cli/seed-random.ts'
-import { rngFor } from '../../cli/seed-random.ts'
+} from '../policy/vocabulary.ts'
+import type { Buyer, Cast, Seller } from './people.ts'
+import { generateCast } from './people.ts'
+import type { Rng } from './random.ts'
+import { rngFor } from './random.ts'
 
 /**
  * What the people of a generated marketplace intend to do with each order,
@@ -23,8 +23,8 @@ import { rngFor } from '../../cli/seed-random.ts'
  * the policy decides which of them are allowed and what follows.
  *
  * The cast (sellers with their listings, buyers with their habits) comes from
- * the seed generator (`src/cli/seed-people.ts`), so simulated and seeded
- * marketplaces have the same people for the same seed.
+ * people.ts, which the demo's seed plan uses too (`src/demo/`), so simulated
+ * and seeded marketplaces have the same people for the same seed.
  */
 
 export type SellerCaseResponse = 'accept_refund' | 'accept_return' | 'dispute' | 'offer_partial'

@@ -1,5 +1,5 @@
-import { defaultPolicy, presetNames, presets } from '../../policy/presets.ts'
-import type { Policy, PresetName } from '../../policy/types.ts'
+import { defaultPolicy, presetNames, presets } from '../policy/presets.ts'
+import type { Policy, PresetName } from '../policy/types.ts'
 
 /**
  * A policy for a simulation: a preset by name, the policy in force

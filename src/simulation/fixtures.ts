@@ -5,9 +5,9 @@ import type { OfferId, UserId } from '../domain/shared/ids.ts'
 import { minor } from '../domain/shared/money.ts'
 import type { Instant } from '../policy/time.ts'
 import { addHours, instant } from '../policy/time.ts'
-import type { OrderScript } from './simulation/behaviour.ts'
-import type { SimEngine } from './simulation/engine.ts'
-import { simId } from './simulation/engine.ts'
+import type { OrderScript } from './behaviour.ts'
+import type { SimEngine } from './engine.ts'
+import { simId } from './engine.ts'
 
 /**
  * A hand-built history for one seller, played through an engine (the

@@ -1,7 +1,7 @@
-import type { Category, Listing } from './seed-catalog.ts'
-import { categories, makeListing } from './seed-catalog.ts'
-import type { Rng } from './seed-random.ts'
-import { rngFor } from './seed-random.ts'
+import type { Category, Listing } from './catalog.ts'
+import { categories, makeListing } from './catalog.ts'
+import type { Rng } from './random.ts'
+import { rngFor } from './random.ts'
 
 /**
  * The people of the generated marketplace. Sellers differ in how fast they

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { presets } from '../../policy/presets.ts'
+import { presets } from '../policy/presets.ts'
 import { generateScripts } from './behaviour.ts'
 import { applyOverrides, mergeOverrides, parseSetting, resolvePolicySpec } from './policy-spec.ts'
 import type { ResolvedPolicy } from './policy-spec.ts'

@@ -3,10 +3,10 @@ import type { BuyerCancelReason, SellerCancelReason } from '../policy/vocabulary
 import type { Instant } from '../policy/time.ts'
 import { addDuration, addHours, days, instant, toMillis } from '../policy/time.ts'
 import type { Policy } from '../policy/types.ts'
-import type { Buyer, Cast, Seller } from './seed-people.ts'
-import { slug } from './seed-people.ts'
-import type { Rng } from './seed-random.ts'
-import { rngFor } from './seed-random.ts'
+import type { Buyer, Cast, Seller } from '../simulation/people.ts'
+import { slug } from '../simulation/people.ts'
+import type { Rng } from '../simulation/random.ts'
+import { rngFor } from '../simulation/random.ts'
 
 /**
  * What happens to each generated order, as a list of timed steps. Plans are
