@@ -27,11 +27,12 @@ const serverLayers = {
   http: ['demo', 'simulation', 'app', ...belowApp],
 }
 /**
- * Tests and the domain's spec helper may import the test runner, and tests may
- * reach up to build a world (an insights spec plays histories through the
- * simulation's engine): the boundaries protect production code.
+ * Tests and the domain's test helpers (the spec and the walk harness) may
+ * import the test runner and fast-check, and tests may reach up to build a
+ * world (an insights spec plays histories through the simulation's engine):
+ * the boundaries protect production code.
  */
-const testCode = ['**/*.test.ts', 'src/domain/shared/spec.ts']
+const testCode = ['**/*.test.ts', 'src/domain/shared/spec.ts', 'src/domain/shared/walk.ts']
 const everyLayer = [...Object.keys(serverLayers), 'cli', 'config']
 
 /** Import patterns a layer may not use: relative paths into any layer it is not allowed. */

@@ -2,8 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { integration, seller } from '../order/fixtures.ts'
 import type { Actor } from '../shared/actor.ts'
-import { isRefused } from '../shared/decider.ts'
-import { isLegalMove } from '../shared/transitions-check.ts'
+import { decideWithinTable } from '../shared/walk.ts'
 import type { AbuseAppealCommand } from './commands.ts'
 import type { AppealedSignal } from './events.ts'
 import {
@@ -58,14 +57,15 @@ describe('abuse appeal invariants', () => {
         for (const step of steps) {
           now = hoursAfter(now, 1)
           const actor = actors[step.actor] ?? buyer
-          const decision = abuseAppealDecider.decide(
+          const stepped = decideWithinTable(
+            abuseAppealDecider,
+            abuseAppealTransitions,
             step.command,
             state,
             appealContext(actor, now, aRecord({ signals: step.signals })),
           )
-          if (isRefused(decision)) continue
-          const next = decision.reduce(abuseAppealDecider.evolve, state)
-          expect(isLegalMove(abuseAppealTransitions, state.status, next.status)).toBe(true)
+          if (stepped === null) continue
+          const { state: next, events: decision } = stepped
           if (state.status !== 'none' && next.status !== 'none') {
             // What the appeal covers never changes after filing.
             expect(next.signals).toBe(state.signals)

@@ -15,7 +15,7 @@ import {
   type UserId,
 } from '../shared/ids.ts'
 import { minor } from '../shared/money.ts'
-import { isLegalMove } from '../shared/transitions-check.ts'
+import { decideWithinTable, fireLiveDeadline, type CommandStep } from '../shared/walk.ts'
 import { availableCaseActions, type CaseActionName } from './actions.ts'
 import type { CaseCommand, DecisionTerms } from './commands.ts'
 import { activeCaseDeadline } from './deadline.ts'
@@ -40,6 +40,7 @@ import {
   wednesday,
   type CaseWorld,
 } from './fixtures.ts'
+import { caseDecider } from './index.ts'
 import {
   evolveCase,
   initialCaseState,
@@ -181,12 +182,7 @@ const moveArb: fc.Arbitrary<Move> = fc.oneof(
 )
 
 type Step =
-  | {
-      readonly kind: 'command'
-      readonly command: CaseCommand
-      readonly actor: Actor
-      readonly advanceMinutes: number
-    }
+  | CommandStep<CaseCommand>
   /** A button the actor is offered (`availableCaseActions`), pressed with these random details. */
   | {
       readonly kind: 'guided'
@@ -336,31 +332,40 @@ interface Walk {
   seen: CaseEvent[]
 }
 
-/** Applies a decision's events, checking each status move against the table and the money invariants. */
-const apply = (walk: Walk, events: readonly CaseEvent[]): void => {
-  for (const event of events) {
-    if (event.type === 'RefundDue') {
-      expect(event.data.amount).toBeGreaterThan(0)
-      expect(event.data.amount).toBeLessThanOrEqual(walk.world.refundable)
-      const { lines, shipping, tax } = event.data.allocation
-      expect(lines.reduce((s, l) => s + l.amount, 0) + shipping + tax).toBe(event.data.amount)
-      walk.world = { ...walk.world, refundable: minor(walk.world.refundable - event.data.amount) }
-    }
-    if (event.type === 'OfferMade' && event.data.terms.kind === 'partial_refund') {
-      expect(event.data.terms.amount).toBeGreaterThan(0)
-      expect(event.data.terms.amount).toBeLessThanOrEqual(walk.world.refundable)
-    }
-    const next = evolveCase(walk.state, event)
-    expect(
-      isLegalMove(caseTransitions, walk.state.status, next.status),
-      `${walk.state.status} → ${next.status} on ${event.type}`,
-    ).toBe(true)
-    walk.state = next
-    walk.seen.push(event)
-  }
+/**
+ * Decides a command in the walk and applies what it decided: each status move
+ * checked against the table, each refund against what is still refundable.
+ * `null` when refused.
+ */
+const apply = (walk: Walk, command: CaseCommand, actor: Actor): readonly CaseEvent[] | null => {
+  const context = caseContext(walk.world, actor, walk.now)
+  const stepped = decideWithinTable(
+    caseDecider,
+    caseTransitions,
+    command,
+    walk.state,
+    context,
+    (_from, _to, event) => {
+      if (event.type === 'RefundDue') {
+        expect(event.data.amount).toBeGreaterThan(0)
+        expect(event.data.amount).toBeLessThanOrEqual(walk.world.refundable)
+        const { lines, shipping, tax } = event.data.allocation
+        expect(lines.reduce((s, l) => s + l.amount, 0) + shipping + tax).toBe(event.data.amount)
+        walk.world = { ...walk.world, refundable: minor(walk.world.refundable - event.data.amount) }
+      }
+      if (event.type === 'OfferMade' && event.data.terms.kind === 'partial_refund') {
+        expect(event.data.terms.amount).toBeGreaterThan(0)
+        expect(event.data.terms.amount).toBeLessThanOrEqual(walk.world.refundable)
+      }
+      walk.seen.push(event)
+    },
+  )
+  if (stepped === null) return null
+  walk.state = stepped.state
   if (walk.state.status !== 'none') {
     expect(refundedOnCase(walk.state)).toBeLessThanOrEqual(walk.state.claimedAmount)
   }
+  return stepped.events
 }
 
 const decide = (walk: Walk, command: CaseCommand, actor: Actor) =>
@@ -377,13 +382,12 @@ describe('case decider properties', () => {
           now: opened,
           seen: [],
         }
-        const first = decide(
+        const first = apply(
           walk,
           openCase({ reason: policy.cases.coveredReasons[0] ?? 'not_received' }),
           buyer,
         )
-        expect(isRefused(first)).toBe(false)
-        if (!isRefused(first)) apply(walk, first)
+        expect(first).not.toBeNull()
         const prelude: [Actor, CaseCommand][] = [
           [seller, { type: 'DisputeClaim', statement: 'As listed.' }],
           [buyer, { type: 'Escalate' }],
@@ -403,15 +407,13 @@ describe('case decider properties', () => {
           start === 'opened' ? 0 : start === 'escalated' ? 2 : 3,
         )) {
           walk.now = minutes(walk.now, 60)
-          const decision = decide(walk, command, actor)
-          if (!isRefused(decision)) apply(walk, decision)
+          apply(walk, command, actor)
         }
 
         for (const step of steps) {
           if (step.kind === 'command') {
             walk.now = minutes(walk.now, step.advanceMinutes)
-            const decision = decide(walk, step.command, step.actor)
-            if (!isRefused(decision)) apply(walk, decision)
+            apply(walk, step.command, step.actor)
           } else if (step.kind === 'guided') {
             walk.now = minutes(walk.now, step.advanceMinutes)
             // Buttons that move the case on; evidence, messages and withdrawal come from the plain command steps.
@@ -422,22 +424,15 @@ describe('case decider properties', () => {
             const action = offered[step.pick % Math.max(1, offered.length)]
             const command =
               action === undefined ? null : pressed(action.action, step.details, walk.state)
-            if (command !== null) {
-              const decision = decide(walk, command, step.actor)
-              if (!isRefused(decision)) apply(walk, decision)
-            }
+            if (command !== null) apply(walk, command, step.actor)
           } else if (step.kind === 'fire') {
-            const live = activeCaseDeadline(walk.state)
-            if (live === null) continue
-            if (isBefore(walk.now, live.dueAt)) walk.now = live.dueAt
-            const command = expire(live.kind, live.dueAt)
-            const decision = decide(walk, command, scheduler)
-            expect(isRefused(decision)).toBe(false)
-            if (!isRefused(decision)) {
-              expect(decision.length).toBeGreaterThan(0)
-              apply(walk, decision)
-            }
-            expect(decide(walk, command, scheduler)).toEqual([])
+            const fired = fireLiveDeadline(activeCaseDeadline(walk.state), walk.now)
+            if (fired === null) continue
+            walk.now = fired.now
+            const events = apply(walk, fired.command, scheduler)
+            expect(events).not.toBeNull()
+            expect(events?.length).toBeGreaterThan(0)
+            expect(decide(walk, fired.command, scheduler)).toEqual([])
           } else {
             const live = activeCaseDeadline(walk.state)
             const dueAt = minutes(live?.dueAt ?? walk.now, step.offsetMinutes)

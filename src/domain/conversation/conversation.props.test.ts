@@ -2,12 +2,13 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { defaultPolicy } from '../../policy/presets.ts'
 import { hoursAfter, buyer, monday, seller } from '../order/fixtures.ts'
-import { isRefused } from '../shared/decider.ts'
+import { decideWithinTable } from '../shared/walk.ts'
 import type { ConversationCommand } from './commands.ts'
-import { decideConversation } from './decide.ts'
 import { post, threadContext } from './fixtures.ts'
+import { conversationDecider } from './index.ts'
 import { moderate } from './moderation.ts'
-import { evolveConversation, initialConversationState, type ConversationState } from './state.ts'
+import { initialConversationState, type ConversationState } from './state.ts'
+import { conversationTransitions } from './transitions.ts'
 
 const everything = defaultPolicy.messaging.redact
 const piece = fc.oneof(
@@ -70,9 +71,14 @@ describe('a thread', () => {
         let lastRead = { buyer: 0, seller: 0 }
         steps.forEach(([byBuyer, cmd], i) => {
           const ctx = threadContext(byBuyer ? buyer : seller, hoursAfter(monday, i))
-          const decision = decideConversation(cmd, state, ctx)
-          if (isRefused(decision)) return
-          state = decision.reduce(evolveConversation, state)
+          const stepped = decideWithinTable(
+            conversationDecider,
+            conversationTransitions,
+            cmd,
+            state,
+            ctx,
+          )
+          if (stepped !== null) state = stepped.state
         })
         if (state.status === 'none') return
         expect(state.messages.map((m) => m.seq)).toEqual(state.messages.map((_, i) => i + 1))

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { defaultPolicy } from '../../policy/presets.ts'
-import { addHours, days, isBefore, type Instant } from '../../policy/time.ts'
+import { addHours, days, type Instant } from '../../policy/time.ts'
 import type { Policy } from '../../policy/types.ts'
 import type { Funder, RefundDestination } from '../../policy/vocabulary.ts'
 import type { Actor } from '../shared/actor.ts'
@@ -9,21 +9,12 @@ import { isRefused } from '../shared/decider.ts'
 import { asId, type RefundId } from '../shared/ids.ts'
 import { minor } from '../shared/money.ts'
 import { isLegalMove } from '../shared/transitions-check.ts'
-import {
-  agent,
-  buyerId,
-  integration,
-  monday,
-  orderId,
-  scheduler,
-  sellerId,
-} from '../order/fixtures.ts'
+import { decideWithinTable, expectWalksReach } from '../shared/walk.ts'
+import { agent, buyerId, integration, monday, orderId, sellerId } from '../order/fixtures.ts'
 import { sellerPayable } from './accounts.ts'
 import type { LedgerCommand } from './commands.ts'
-import type { CreditAccountCommand, CreditAccountState } from './credit-account.ts'
-import { activeCreditDeadline, availableCredit, creditAccountDecider } from './credit-account.ts'
 import type { LedgerEvent } from './events.ts'
-import { creditContext, ledgerContext, recordCapture } from './fixtures.ts'
+import { ledgerContext, recordCapture } from './fixtures.ts'
 import { ledgerDecider } from './index.ts'
 import { balances, sumOfEntries, type Posting } from './postings.ts'
 import type { LedgerState } from './state.ts'
@@ -194,24 +185,28 @@ const walk = (w: Walk, visit: (v: Visit) => void = () => undefined): void => {
       heldByCase: step.heldByCase,
       sellerPayableBalance: w.sellerElsewhere + ownSeller,
     })
-    const decision = ledgerDecider.decide(step.command, state, context)
-    if (isRefused(decision)) continue
-    for (const event of decision) {
-      const next = ledgerDecider.evolve(state, event)
-      expect(isLegalMove(ledgerTransitions, state.status, next.status)).toBe(true)
-      for (const id of refundIds) {
-        const from = refundStatus(state, id)
-        const to = refundStatus(next, id)
-        expect(isLegalMove(refundTransitions, from, to), `${id}: ${from} → ${to}`).toBe(true)
-      }
-      state = next
-      if (event.data.posting !== null) {
-        postings.push(event.data.posting)
-        snapshots.push(structuredClone(event.data.posting))
-      }
-    }
+    const stepped = decideWithinTable(
+      ledgerDecider,
+      ledgerTransitions,
+      step.command,
+      state,
+      context,
+      (before, after, event) => {
+        for (const id of refundIds) {
+          const from = refundStatus(before, id)
+          const to = refundStatus(after, id)
+          expect(isLegalMove(refundTransitions, from, to), `${id}: ${from} → ${to}`).toBe(true)
+        }
+        if (event.data.posting !== null) {
+          postings.push(event.data.posting)
+          snapshots.push(structuredClone(event.data.posting))
+        }
+      },
+    )
+    if (stepped === null) continue
+    state = stepped.state
     last = step
-    visit({ state, postings, command: step.command, emitted: decision, context })
+    visit({ state, postings, command: step.command, emitted: stepped.events, context })
   }
   // Entries are never changed once posted.
   expect(postings).toEqual(snapshots)
@@ -219,26 +214,15 @@ const walk = (w: Walk, visit: (v: Visit) => void = () => undefined): void => {
 
 describe('ledger invariants', () => {
   it('walks reach every refund status and both payout states (the properties are not vacuous)', () => {
-    const seen = new Set<string>()
-    fc.assert(
-      fc.property(walkArb, (w) =>
+    expectWalksReach(
+      walkArb,
+      (w, seen) =>
         walk(w, ({ state }) => {
-          seen.add(`payout:${state.status}`)
-          if (state.status !== 'none')
-            for (const r of Object.values(state.refunds)) seen.add(r.status)
+          seen(`payout:${state.status}`)
+          if (state.status !== 'none') for (const r of Object.values(state.refunds)) seen(r.status)
         }),
-      ),
-      { numRuns: 300 },
-    )
-    expect([...seen].sort()).toEqual(
-      [
-        'failed',
-        'payout:held',
-        'payout:released',
-        'pending',
-        'succeeded',
-        'switched_to_credit',
-      ].sort(),
+      ['failed', 'payout:held', 'payout:released', 'pending', 'succeeded', 'switched_to_credit'],
+      300,
     )
   })
 
@@ -328,114 +312,6 @@ describe('ledger invariants', () => {
         expect(twice).toEqual(once)
       }),
       { numRuns: 200 },
-    )
-  })
-})
-
-// ── The buyer's credit account ─────────────────────────────────────────────
-
-type CreditOp =
-  | {
-      readonly kind: 'grant'
-      readonly key: number
-      readonly amount: number
-      readonly expiresInHours: number | null
-    }
-  | { readonly kind: 'spend'; readonly key: number; readonly amount: number }
-  | { readonly kind: 'fire' }
-  | { readonly kind: 'wait'; readonly hours: number }
-
-const creditOpArb: fc.Arbitrary<CreditOp> = fc.oneof(
-  fc.record({
-    kind: fc.constant('grant' as const),
-    key: fc.integer({ min: 0, max: 6 }),
-    amount: fc.integer({ min: 1, max: 5000 }),
-    expiresInHours: fc.option(fc.integer({ min: 1, max: 200 }), { nil: null }),
-  }),
-  fc.record({
-    kind: fc.constant('spend' as const),
-    key: fc.integer({ min: 0, max: 6 }),
-    amount: fc.integer({ min: 1, max: 6000 }),
-  }),
-  fc.constant<CreditOp>({ kind: 'fire' }),
-  fc.record({ kind: fc.constant('wait' as const), hours: fc.integer({ min: 1, max: 72 }) }),
-)
-
-describe('credit account invariants', () => {
-  it('never spends more than is available, and the balance is grants less spends and expiries', () => {
-    fc.assert(
-      fc.property(fc.array(creditOpArb, { maxLength: 40 }), (ops) => {
-        let state: CreditAccountState = creditAccountDecider.initialState
-        let now: Instant = monday
-        const postings: Posting[] = []
-        for (const op of ops) {
-          if (op.kind === 'wait') {
-            now = addHours(now, op.hours)
-            continue
-          }
-          let command: CreditAccountCommand
-          if (op.kind === 'fire') {
-            const live = activeCreditDeadline(state)
-            if (live === null) continue
-            if (isBefore(now, live.dueAt)) now = live.dueAt
-            command = { type: 'ExpireDeadline', kind: live.kind, dueAt: live.dueAt }
-          } else if (op.kind === 'grant') {
-            command = {
-              type: 'GrantCredit',
-              buyerId,
-              grantKey: `grant-${op.key}`,
-              amount: minor(op.amount),
-              currency: 'USD',
-              expiresAt: op.expiresInHours === null ? null : addHours(now, op.expiresInHours),
-            }
-          } else {
-            command = {
-              type: 'SpendCredit',
-              buyerId,
-              debitKey: `debit-${op.key}`,
-              amount: minor(op.amount),
-              currency: 'USD',
-            }
-          }
-          const actor = op.kind === 'fire' ? scheduler : integration
-          const available = availableCredit(state, now)
-          const decision = creditAccountDecider.decide(command, state, creditContext(actor, now))
-          if (isRefused(decision)) {
-            if (command.type === 'SpendCredit' && decision.refused.code === 'INSUFFICIENT_CREDIT')
-              expect(command.amount).toBeGreaterThan(available)
-            continue
-          }
-          for (const e of decision) {
-            if (e.type === 'CreditSpent') expect(e.data.amount).toBeLessThanOrEqual(available)
-            if (e.type !== 'CreditGranted') postings.push(e.data.posting)
-            state = creditAccountDecider.evolve(state, e)
-          }
-          // The same command again changes nothing.
-          expect(creditAccountDecider.decide(command, state, creditContext(actor, now))).toEqual([])
-          if (state.status === 'none') continue
-          const remaining = state.lots.reduce((s, l) => s + l.remaining, 0)
-          expect(state.balance).toBe(remaining)
-          expect(state.balance).toBe(state.granted - state.spent - state.expired)
-          expect(state.lots.every((l) => l.remaining >= 0 && l.remaining <= l.amount)).toBe(true)
-          expect(availableCredit(state, now)).toBeLessThanOrEqual(state.balance)
-          for (const p of postings) expect(sumOfEntries(p.entries)).toBe(0)
-          expect(balances(postings)[`buyer_credit:${buyerId}`] ?? 0).toBe(
-            0 - state.spent - state.expired,
-          )
-          const live = activeCreditDeadline(state)
-          if (live === null || isBefore(now, live.dueAt)) {
-            const stale: CreditAccountCommand = {
-              type: 'ExpireDeadline',
-              kind: 'credit_expiry',
-              dueAt: now,
-            }
-            expect(
-              creditAccountDecider.decide(stale, state, creditContext(scheduler, now)),
-            ).toEqual([])
-          }
-        }
-      }),
-      { numRuns: 300 },
     )
   })
 })

@@ -1,14 +1,20 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { defaultPolicy, presets } from '../../policy/presets.ts'
-import { addMillis, isAtOrAfter, isBefore, type Instant } from '../../policy/time.ts'
+import { addMillis, isAtOrAfter, type Instant } from '../../policy/time.ts'
 import type { Policy } from '../../policy/types.ts'
 import { CaseReason, type Funder } from '../../policy/vocabulary.ts'
 import type { Actor } from '../shared/actor.ts'
-import { isRefused } from '../shared/decider.ts'
 import { asId, type RefundId } from '../shared/ids.ts'
 import { minor } from '../shared/money.ts'
-import { isLegalMove } from '../shared/transitions-check.ts'
+import {
+  commandStepArb,
+  decideWithinTable,
+  expectSecondFiringChangesNothing,
+  expectWalksReach,
+  fireLiveDeadline,
+  type CommandStep,
+} from '../shared/walk.ts'
 import {
   agent,
   buyer,
@@ -49,14 +55,9 @@ const actors: readonly Actor[] = [
 ]
 
 type Step =
-  | {
-      readonly kind: 'command'
-      readonly command: ReturnCommand
-      readonly actor: Actor | null
-      readonly advanceHours: number
-    }
+  | CommandStep<ReturnCommand>
   /** The app records the refund the return made due (the ledger took it). */
-  | { readonly kind: 'refund_landed'; readonly advanceHours: number }
+  | { readonly kind: 'refund_landed'; readonly advanceMinutes: number }
   /** Jump to the live deadline and fire it, as the scheduler would. */
   | { readonly kind: 'fire' }
 
@@ -146,19 +147,21 @@ const naturalActor = (c: ReturnCommand): Actor => {
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   {
     weight: 24,
-    arbitrary: fc
-      .record({
-        command: commandArb,
-        actor: fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, fc.constantFrom(...actors)),
-        advanceHours: fc.oneof(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 72 })),
-      })
-      .map((s): Step => ({ kind: 'command', ...s })),
+    arbitrary: commandStepArb({
+      command: commandArb,
+      naturalActor,
+      actors,
+      advanceMinutes: fc
+        .oneof(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 72 }))
+        .map((hours) => hours * 60),
+      naturalWeight: 5,
+    }),
   },
   {
     weight: 8,
     arbitrary: fc
       .integer({ min: 0, max: 24 })
-      .map((advanceHours): Step => ({ kind: 'refund_landed', advanceHours })),
+      .map((hours): Step => ({ kind: 'refund_landed', advanceMinutes: hours * 60 })),
   },
   { weight: 2, arbitrary: fc.constant<Step>({ kind: 'fire' }) },
 )
@@ -205,30 +208,31 @@ const walk = (w: Walk, visit: (v: Visit) => void): void => {
   })
   const run = (command: ReturnCommand, actor: Actor): void => {
     const context = returnContext(actor, now, w.policy)
-    const decision = returnDecider.decide(command, state, context)
-    if (isRefused(decision)) return
-    for (const event of decision) {
-      const next = returnDecider.evolve(state, event)
-      expect(
-        isLegalMove(returnTransitions, state.status, next.status),
-        `${state.status} → ${next.status}`,
-      ).toBe(true)
-      if ('refund' in event.data && event.data.refund !== null)
-        instructed += event.data.refund.amount
-      state = next
-    }
-    visit({ state, context, emitted: decision, instructed })
+    const stepped = decideWithinTable(
+      returnDecider,
+      returnTransitions,
+      command,
+      state,
+      context,
+      (_from, _to, event) => {
+        if ('refund' in event.data && event.data.refund !== null)
+          instructed += event.data.refund.amount
+      },
+    )
+    if (stepped === null) return
+    state = stepped.state
+    visit({ state, context, emitted: stepped.events, instructed })
   }
   run(create, integration)
   for (const step of w.steps) {
     if (step.kind === 'fire') {
-      const live = activeReturnDeadline(state)
-      if (live === null) continue
-      if (isBefore(now, live.dueAt)) now = live.dueAt
-      run({ type: 'ExpireDeadline', kind: live.kind, dueAt: live.dueAt }, scheduler)
+      const fired = fireLiveDeadline(activeReturnDeadline(state), now)
+      if (fired === null) continue
+      now = fired.now
+      run(fired.command, scheduler)
       continue
     }
-    now = addMillis(now, step.advanceHours * 3_600_000)
+    now = addMillis(now, step.advanceMinutes * 60_000)
     if (step.kind === 'refund_landed') {
       if (state.status !== 'inspected' || state.refundDue === null) continue
       refunds += 1
@@ -242,21 +246,17 @@ const walk = (w: Walk, visit: (v: Visit) => void): void => {
       )
       continue
     }
-    run(step.command, step.actor ?? naturalActor(step.command))
+    run(step.command, step.actor)
   }
 }
 
 describe('return invariants', () => {
   it('walks reach every status (the properties below are not vacuous)', () => {
-    const seen = new Set<string>()
-    fc.assert(
-      fc.property(walkArb, (w) => walk(w, ({ state }) => void seen.add(state.status))),
-      { numRuns: 400 },
-    )
-    expect([...seen].sort()).toEqual(
-      Object.keys(returnTransitions)
-        .filter((s) => s !== 'none')
-        .sort(),
+    expectWalksReach(
+      walkArb,
+      (w, seen) => walk(w, ({ state }) => seen(state.status)),
+      Object.keys(returnTransitions).filter((s) => s !== 'none'),
+      400,
     )
   })
 
@@ -350,10 +350,7 @@ describe('return invariants', () => {
             kind: live.kind,
             dueAt: live.dueAt,
           }
-          const first = returnDecider.decide(command, state, ctx)
-          expect(isRefused(first)).toBe(false)
-          const after = (first as readonly ReturnEvent[]).reduce(returnDecider.evolve, state)
-          expect(returnDecider.decide(command, after, ctx)).toEqual([])
+          expectSecondFiringChangesNothing(returnDecider, command, state, ctx)
         }),
       ),
     )

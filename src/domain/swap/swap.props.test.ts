@@ -5,6 +5,7 @@ import { admin, buyer, integration, scheduler } from '../order/fixtures.ts'
 import type { Actor } from '../shared/actor.ts'
 import { isRefused } from '../shared/decider.ts'
 import { isLegalMove } from '../shared/transitions-check.ts'
+import { decideWithinTable } from '../shared/walk.ts'
 import type { SwapCommand } from './commands.ts'
 import { activeSwapDeadline } from './deadline.ts'
 import { aCase, linkedAt, linkSwap, otherBuyer, swapContext } from './fixtures.ts'
@@ -67,16 +68,24 @@ describe('swap invariants', () => {
                 : { type: 'MarkSwapLegDelivered', leg: step.leg }
             actor = actors[step.actor] ?? integration
           }
-          const decision = swapDecider.decide(command, state, swapContext(actor, now))
-          if (isRefused(decision)) continue
-          const next = decision.reduce(swapDecider.evolve, state)
-          if (state.status === 'none' || next.status === 'none') throw new Error('swap vanished')
-          expect(isLegalMove(swapTransitions, state.status, next.status)).toBe(true)
-          for (const i of [0, 1] as const) {
-            expect(isLegalMove(swapLegTransitions, state.legs[i].status, next.legs[i].status)).toBe(
-              true,
-            )
-          }
+          const stepped = decideWithinTable(
+            swapDecider,
+            swapTransitions,
+            command,
+            state,
+            swapContext(actor, now),
+            (from, to) => {
+              if (from.status === 'none' || to.status === 'none') throw new Error('swap vanished')
+              for (const i of [0, 1] as const) {
+                expect(
+                  isLegalMove(swapLegTransitions, from.legs[i].status, to.legs[i].status),
+                ).toBe(true)
+              }
+            },
+          )
+          if (stepped === null) continue
+          const next = stepped.state
+          if (next.status === 'none') throw new Error('swap vanished')
           if (next.status === 'completed') {
             expect(next.legs.every((l) => l.status === 'delivered')).toBe(true)
           }
