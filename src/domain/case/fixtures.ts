@@ -104,8 +104,6 @@ export const caseContext = (world: CaseWorld, actor: Actor, now: Instant): CaseC
   meta: { actor, now },
 })
 
-// ── Commands ───────────────────────────────────────────────────────────────
-
 export const photo = (id = 'photo-1'): EvidenceRef => ({
   evidenceId: asId<EvidenceId>(id),
   kind: 'file',
@@ -172,8 +170,6 @@ export const expire = (kind: CaseDeadlineKind, dueAt: Instant): ExpireCaseDeadli
 
 export const message = (body: string, id = 'message-1') =>
   ({ type: 'PostMessage', messageId: asId<MessageId>(id), body }) as const
-
-// ── Stories: a case played through the decider ─────────────────────────────
 
 /**
  * A case history built by playing commands through the decider, so the

@@ -15,16 +15,13 @@ interface Match {
 const all = (re: RegExp, text: string): Match[] =>
   [...text.matchAll(re)].map((m) => ({ start: m.index, end: m.index + m[0].length }))
 
-// ── Emails ─────────────────────────────────────────────────────────────────
-
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g
 /** "ana at gmail dot com", "ana (arroba) gmail punto com": the usual ways around a filter. */
 const SPELLED_EMAIL =
   /\b[\w.+-]+\s*[([]?\s*(?:at|arroba|arobase)\s*[)\]]?\s*[\w-]+\s*[([]?\s*(?:dot|punto|ponto|point)\s*[)\]]?\s*[a-z]{2,}\b/gi
 
+/** Email addresses, written plainly or spelled out. */
 const emails = (text: string): Match[] => [...all(EMAIL, text), ...all(SPELLED_EMAIL, text)]
-
-// ── Phone numbers ──────────────────────────────────────────────────────────
 
 /** A run of digits with the separators people type in phone numbers. */
 const DIGIT_RUN = /(?:\+|\b00)?\(?\d[\d\s().\-/]{5,}\d\)?/g
@@ -57,8 +54,6 @@ const phones = (text: string): Match[] => {
   return found
 }
 
-// ── Links ──────────────────────────────────────────────────────────────────
-
 const URL_LIKE = /\b(?:https?:\/\/|www\.)[^\s<>"]+/gi
 /** Bare domains ("wa.me/5511…", "myshop.com", "bit.ly/x"), on the TLDs such links use. */
 const BARE_DOMAIN =
@@ -70,10 +65,9 @@ const trimTrailingPunctuation = (text: string, m: Match): Match => {
   return { start: m.start, end }
 }
 
+/** Links and bare domains, without the punctuation that ends the sentence around them. */
 const links = (text: string): Match[] =>
   [...all(URL_LIKE, text), ...all(BARE_DOMAIN, text)].map((m) => trimTrailingPunctuation(text, m))
-
-// ── Paying off the platform ────────────────────────────────────────────────
 
 /** Asking to be paid or to pay, in English, Spanish, Portuguese and French. */
 const PAY_VERB = String.raw`\b(?:pay|send|transfer|wire|deposit|p[aá]game|p[aá]gueme|pagame|te pago|pagar(?:me|te)?|paga(?:-me)?|pague(?:-me)?|me paga|transfi[eé]reme|transfiere|transfira|env[ií]ame|manda|deposita|dep[oó]sitame|payez(?:-moi)?|paie(?:-moi)?|payer|envoyez(?:-moi)?|virez)\b`
@@ -86,10 +80,10 @@ const CHANNEL = String.raw`(?:paypal|venmo|zelle|cash\s?app|cashapp|wise|revolut
  */
 const OFF_PLATFORM = new RegExp(`${PAY_VERB}[^.!?\\n]{0,60}?\\b${CHANNEL}\\b`, 'gi')
 
+/** Requests to pay outside the marketplace's checkout. */
 const offPlatformPayments = (text: string): Match[] => all(OFF_PLATFORM, text)
 
-// ── Verdict ────────────────────────────────────────────────────────────────
-
+/** Each kind of finding, the `policy.messaging.redact` knob that turns it on, and its detector. */
 const detectors: readonly [FindingKind, keyof MessagingPolicy['redact'], (t: string) => Match[]][] =
   [
     ['email', 'emails', emails],
