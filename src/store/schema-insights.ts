@@ -11,9 +11,9 @@ import {
   primaryKey,
   smallint,
   text,
-  timestamp,
   uuid,
 } from 'drizzle-orm/pg-core'
+import { at, money } from './columns.ts'
 
 // Read models of src/insights: derived from the events, written by the
 // projector in the command's own transaction (or rebuilt from the event store
@@ -21,7 +21,6 @@ import {
 // Counters are per (party, day) so a scorecard reads O(days in the window)
 // rows whatever the number of orders. Same portability rules as schema.ts.
 
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' })
 const day = (name: string) => date(name, { mode: 'string' })
 const counter = (name: string) => integer(name).notNull().default(0)
 /**
@@ -43,7 +42,7 @@ export const insightOrders = pgTable(
     shipBy: at('ship_by').notNull(),
     estimatedDeliveryAt: at('estimated_delivery_at').notNull(),
     currency: text('currency').notNull(),
-    total: bigint('total', { mode: 'number' }).notNull(),
+    total: money('total').notNull(),
     /** The first line's category: what the order is filed under in category views. */
     category: text('category').notNull(),
     /** `[{ lineId, listingId, category, title, attributes: [[name, value], …] }]`. */
@@ -78,7 +77,7 @@ export const insightCases = pgTable(
     /** The reason is buyer's remorse under the policy frozen on the case. */
     remorse: boolean('remorse').notNull(),
     category: text('category').notNull(),
-    claimedAmount: bigint('claimed_amount', { mode: 'number' }).notNull(),
+    claimedAmount: money('claimed_amount').notNull(),
     currency: text('currency').notNull(),
     amountBand: integer('amount_band').notNull(),
     /** Distinct evidence kinds on the case (`file`, `tracking`, `measurements`, `note`). */
@@ -95,7 +94,7 @@ export const insightCases = pgTable(
     fault: text('fault'),
     funding: text('funding'),
     rationale: text('rationale'),
-    refunded: bigint('refunded', { mode: 'number' }).notNull(),
+    refunded: money('refunded').notNull(),
     closedAt: at('closed_at'),
     closeReason: text('close_reason'),
     countsAgainstSeller: boolean('counts_against_seller'),

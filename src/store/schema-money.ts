@@ -1,20 +1,8 @@
-import {
-  bigint,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uuid,
-} from 'drizzle-orm/pg-core'
+import { index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core'
+import { at, money } from './columns.ts'
 
 // Read models of the money side, written in the transaction of the command
 // that changed the ledger or the return. The events stay the source of truth.
-
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' })
-const money = (name: string) => bigint(name, { mode: 'number' })
 
 /**
  * One row per refund: finds a refund's order from its id (the payment

@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm'
 import {
-  bigint,
   boolean,
   customType,
   index,
@@ -9,10 +8,10 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   unique,
   uuid,
 } from 'drizzle-orm/pg-core'
+import { at, money } from './columns.ts'
 
 // Portability (DESIGN §5): UUIDv7 keys made by the application, no sequences,
 // no DEFERRABLE constraints or INCLUDE indexes, so the same migrations run on
@@ -22,8 +21,6 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
   fromDriver: (value) => Buffer.from(value),
 })
-
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' })
 
 /** Immutable policy versions; aggregates freeze the id of the version in force when they open. */
 export const policyVersions = pgTable('policy_versions', {
@@ -208,7 +205,7 @@ export const caseQueue = pgTable(
     decisionDueAt: at('decision_due_at').notNull(),
     assignedAgentId: text('assigned_agent_id'),
     reason: text('reason').notNull(),
-    claimedAmount: bigint('claimed_amount', { mode: 'number' }).notNull(),
+    claimedAmount: money('claimed_amount').notNull(),
     currency: text('currency').notNull(),
     openedAt: at('opened_at').notNull(),
   },
