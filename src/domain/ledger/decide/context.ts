@@ -36,13 +36,14 @@ export type LedgerDecision = Decision<LedgerEvent, LedgerRejection>
 
 export const refuse = (r: LedgerRejection): LedgerDecision => reject(r)
 
-export const onlyActors = (
+/** Why the caller may not send this command, or null when it may. */
+export const actorRejection = (
   ctx: LedgerContext,
   allowed: readonly ActorKind[],
-): LedgerDecision | null =>
+): LedgerRejection | null =>
   allowed.includes(ctx.meta.actor.kind)
     ? null
-    : refuse({ code: 'ACTOR_NOT_ALLOWED', actorKind: ctx.meta.actor.kind, allowed })
+    : { code: 'ACTOR_NOT_ALLOWED', actorKind: ctx.meta.actor.kind, allowed }
 
 export const isWhole = (n: number): boolean => Number.isSafeInteger(n) && n >= 0
 export const isPositive = (n: number): boolean => Number.isSafeInteger(n) && n > 0
@@ -70,3 +71,10 @@ export const creditExpiresAt = (now: Instant, policy: Policy): Instant | null =>
 
 export const captured = (state: LedgerState): OrderLedger | LedgerRejection =>
   state.status === 'none' ? { code: 'NOT_CAPTURED' } : state
+
+/** The captured ledger a money command acts on, its amount a whole number of minor units above zero; or why not. */
+export const capturedFor = (state: LedgerState, amount: number): OrderLedger | LedgerRejection => {
+  const l = captured(state)
+  if ('code' in l) return l
+  return isPositive(amount) ? l : { code: 'INVALID_AMOUNT', field: 'amount', amount }
+}

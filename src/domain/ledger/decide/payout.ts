@@ -7,7 +7,7 @@ import {
   type LedgerContext,
   type LedgerDecision,
   captured,
-  isPositive,
+  capturedFor,
   posting,
   refuse,
 } from './context.ts'
@@ -69,10 +69,8 @@ export const reimburseSeller = (
   state: LedgerState,
   ctx: LedgerContext,
 ): LedgerDecision => {
-  const l = captured(state)
+  const l = capturedFor(state, c.amount)
   if ('code' in l) return refuse(l)
-  if (!isPositive(c.amount))
-    return refuse({ code: 'INVALID_AMOUNT', field: 'amount', amount: c.amount })
   const businessKey = `reimburse:${c.reimbursementKey}`
   if (businessKey in l.postedKeys) return []
   const amount = Math.min(c.amount, sellerFundedOf(l))

@@ -23,23 +23,21 @@ import {
   type LedgerDecision,
   captured,
   creditExpiresAt,
-  isPositive,
   isWhole,
-  onlyActors,
+  actorRejection,
+  capturedFor,
   posting,
   refuse,
 } from './context.ts'
-import { draw, poolOf } from './draw.ts'
+import { draw, poolOf, type Draw } from './draw.ts'
 
 export const requestRefund = (
   c: RequestRefund,
   state: LedgerState,
   ctx: LedgerContext,
 ): LedgerDecision => {
-  const l = captured(state)
+  const l = capturedFor(state, c.amount)
   if ('code' in l) return refuse(l)
-  if (!isPositive(c.amount))
-    return refuse({ code: 'INVALID_AMOUNT', field: 'amount', amount: c.amount })
   if (c.currency !== l.currency)
     return refuse({ code: 'CURRENCY_MISMATCH', expected: l.currency, actual: c.currency })
   const funding = c.funding
@@ -134,9 +132,8 @@ export const confirmRefund = (
   state: LedgerState,
   ctx: LedgerContext,
 ): LedgerDecision => {
-  const notAllowed = onlyActors(ctx, ['integration', 'admin', 'system'])
-  if (notAllowed) return notAllowed
-  const found = cardRefund(state, c.refundId)
+  const found =
+    actorRejection(ctx, ['integration', 'admin', 'system']) ?? cardRefund(state, c.refundId)
   if ('code' in found) return refuse(found)
   const { l, r } = found
   const settled = (status: RefundRecord['status']): LedgerDecision =>
@@ -199,15 +196,17 @@ export const confirmRefund = (
   ]
 }
 
-const failedCardRefund = (
+/** The failed card refund an agent redoes (retries, or pays as credit), its funder's money drawn again; or why not. */
+const redoFailedRefund = (
   state: LedgerState,
   refundId: RefundRecord['refundId'],
-): { l: OrderLedger; r: RefundRecord } | LedgerRejection => {
-  const found = cardRefund(state, refundId)
+  ctx: LedgerContext,
+): { l: OrderLedger; r: RefundRecord; funds: Draw } | LedgerRejection => {
+  const found = actorRejection(ctx, ['agent', 'admin', 'system']) ?? cardRefund(state, refundId)
   if ('code' in found) return found
-  return found.r.status === 'failed'
-    ? found
-    : { code: 'REFUND_NOT_FAILED', refundId, status: found.r.status }
+  const { l, r } = found
+  if (r.status !== 'failed') return { code: 'REFUND_NOT_FAILED', refundId, status: r.status }
+  return { l, r, funds: draw(r.funding, r.toCard, poolOf(l, ctx), l, ctx.policy) }
 }
 
 export const retryRefund = (
@@ -215,13 +214,10 @@ export const retryRefund = (
   state: LedgerState,
   ctx: LedgerContext,
 ): LedgerDecision => {
-  const notAllowed = onlyActors(ctx, ['agent', 'admin', 'system'])
-  if (notAllowed) return notAllowed
-  const found = failedCardRefund(state, c.refundId)
+  const found = redoFailedRefund(state, c.refundId, ctx)
   if ('code' in found) return refuse(found)
-  const { l, r } = found
+  const { l, r, funds } = found
   const attempt = r.attempt + 1
-  const funds = draw(r.funding, r.toCard, poolOf(l, ctx), l, ctx.policy)
   const { now } = ctx.meta
   return [
     {
@@ -248,12 +244,9 @@ export const switchToCredit = (
   state: LedgerState,
   ctx: LedgerContext,
 ): LedgerDecision => {
-  const notAllowed = onlyActors(ctx, ['agent', 'admin', 'system'])
-  if (notAllowed) return notAllowed
-  const found = failedCardRefund(state, c.refundId)
+  const found = redoFailedRefund(state, c.refundId, ctx)
   if ('code' in found) return refuse(found)
-  const { l, r } = found
-  const funds = draw(r.funding, r.toCard, poolOf(l, ctx), l, ctx.policy)
+  const { l, r, funds } = found
   const { now } = ctx.meta
   const businessKey = `refund-switch:${r.refundId}`
   return [

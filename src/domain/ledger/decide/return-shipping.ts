@@ -4,14 +4,7 @@ import { returnShipping } from '../accounts.ts'
 import type { PayReturnShipping } from '../commands.ts'
 import { isRefundFunder } from '../funding.ts'
 import { type LedgerState, refundableOf } from '../state.ts'
-import {
-  type LedgerContext,
-  type LedgerDecision,
-  captured,
-  isPositive,
-  posting,
-  refuse,
-} from './context.ts'
+import { type LedgerContext, type LedgerDecision, capturedFor, posting, refuse } from './context.ts'
 import { draw, poolOf } from './draw.ts'
 
 /**
@@ -25,10 +18,8 @@ export const payReturnShipping = (
   state: LedgerState,
   ctx: LedgerContext,
 ): LedgerDecision => {
-  const l = captured(state)
+  const l = capturedFor(state, c.amount)
   if ('code' in l) return refuse(l)
-  if (!isPositive(c.amount))
-    return refuse({ code: 'INVALID_AMOUNT', field: 'amount', amount: c.amount })
   const frontedBy = c.paidBy === 'buyer' ? c.refundFunding : c.paidBy
   if (!isRefundFunder(frontedBy))
     return refuse({ code: 'REFUND_FUNDER_INVALID', funding: frontedBy })
