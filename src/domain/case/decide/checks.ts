@@ -97,7 +97,16 @@ export const evidenceRejection = (
   return null
 }
 
-export const firstInstance = (c: Case): boolean => c.appeal === null && c.decision === null
+/**
+ * Before the marketplace decided (no decision, no appeal) and while nothing
+ * is closed or running: the seller may still accept the claim and the buyer
+ * withdraw it.
+ */
+export const undecided = (c: Case, command: CaseCommandType): CaseRejection | null =>
+  inStatus(c, command, ['awaiting_seller', 'awaiting_buyer', 'escalated', 'awaiting_info']) ??
+  (c.appeal === null && c.decision === null
+    ? null
+    : { code: 'NOT_ALLOWED_IN_STATUS', status: c.status, command })
 
 /** On appeal, the agent who made the first decision may not review it (`APPEAL_NEEDS_DIFFERENT_AGENT`). */
 export const reviewerRejection = (c: Case, agentId: string): CaseRejection | null =>

@@ -5,15 +5,7 @@ import { escalationWindowClosesAt } from '../deadline.ts'
 import type { CaseRejection } from '../rejections.ts'
 import { type Case, pendingOffer } from '../state.ts'
 import type { PartyRole } from '../vocabulary.ts'
-import {
-  firstInstance,
-  inStatus,
-  isRejection,
-  optionalText,
-  person,
-  sideOf,
-  wrongStatus,
-} from './checks.ts'
+import { isRejection, optionalText, person, sideOf, undecided } from './checks.ts'
 import { type CaseContext, type CaseDecision, refuse } from './context.ts'
 import { closing, escalated, lapsePending } from './facts.ts'
 
@@ -52,12 +44,7 @@ export const escalate = (cmd: Escalate, c: Case, ctx: CaseContext): CaseDecision
 export const withdraw = (cmd: Withdraw, c: Case, ctx: CaseContext): CaseDecision => {
   const who = person(c, ctx, cmd.type, ['buyer'])
   if (isRejection(who)) return refuse(who)
-  const status = inStatus(c, cmd.type, [
-    'awaiting_seller',
-    'awaiting_buyer',
-    'escalated',
-    'awaiting_info',
-  ])
-  if (status || !firstInstance(c)) return wrongStatus(c, cmd.type)
+  const notNow = undecided(c, cmd.type)
+  if (notNow) return refuse(notNow)
   return closing(c, ctx, lapsePending(c, ctx, 'withdrawn'), 'withdrawn', who)
 }

@@ -4,11 +4,10 @@ import { maxRefundable } from '../rules.ts'
 import type { Case } from '../state.ts'
 import {
   evidenceRejection,
-  firstInstance,
-  inStatus,
   isRejection,
   person,
   textRequired,
+  undecided,
   wrongStatus,
 } from './checks.ts'
 import { type CaseContext, type CaseDecision, type Events, refuse } from './context.ts'
@@ -17,13 +16,8 @@ import { closing, lapsePending, refundDue, returnRequired } from './facts.ts'
 export const acceptClaim = (cmd: AcceptClaim, c: Case, ctx: CaseContext): CaseDecision => {
   const who = person(c, ctx, cmd.type, ['seller'])
   if (isRejection(who)) return refuse(who)
-  const status = inStatus(c, cmd.type, [
-    'awaiting_seller',
-    'awaiting_buyer',
-    'escalated',
-    'awaiting_info',
-  ])
-  if (status || !firstInstance(c)) return wrongStatus(c, cmd.type)
+  const notNow = undecided(c, cmd.type)
+  if (notNow) return refuse(notNow)
   if (cmd.resolution === 'return' && c.reason === 'not_received') {
     return refuse({ code: 'RETURN_NOT_APPLICABLE', reason: c.reason })
   }
