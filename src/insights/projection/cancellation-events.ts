@@ -1,7 +1,7 @@
 // Cancellation events: who asked, and whether the cancellation counts against the seller.
 import type { CancellationEvent } from '../../domain/cancellation/events.ts'
 import type { Effects } from './effects.ts'
-import type { ProjectionInput } from './rows.ts'
+import { orderFactKeys, type ProjectionInput } from './rows.ts'
 
 /** Buyer cancellations that are the buyer's own choice (the right after an unshipped order is not). */
 const isBuyerRemorseCancellation = (requestedBy: string | null, reason: string | null): boolean =>
@@ -28,9 +28,7 @@ export const projectCancellation = (input: ProjectionInput, fx: Effects): void =
           cancellationsSellerFault: d.countsAgainstSeller ? 1 : 0,
         })
         const base = {
-          sellerId: row.sellerId,
-          buyerId: row.buyerId,
-          orderId: row.orderId,
+          ...orderFactKeys(row),
           cancellationId: d.cancellationId,
           at: d.at,
         }

@@ -5,7 +5,13 @@ import { type Instant, toMillis } from '../../policy/time.ts'
 import { type BuyerCaseOutcome, amountBand, isNotAsDescribed } from '../vocabulary.ts'
 import type { BuyerCounter } from './counters.ts'
 import type { Effects } from './effects.ts'
-import type { CaseRow, OrderLineFacts, OrderRow, ProjectionInput } from './rows.ts'
+import {
+  caseFactKeys,
+  type CaseRow,
+  type OrderLineFacts,
+  type OrderRow,
+  type ProjectionInput,
+} from './rows.ts'
 
 const minutesBetween = (from: string, to: string): number =>
   Math.max(0, Math.round((toMillis(to as Instant) - toMillis(from as Instant)) / 60_000))
@@ -43,10 +49,7 @@ const firstResponse = (fx: Effects, row: CaseRow, at: string): CaseRow => {
   })
   if (!onTime) {
     fx.fact({
-      sellerId: row.sellerId,
-      buyerId: row.buyerId,
-      orderId: row.orderId,
-      caseId: row.caseId,
+      ...caseFactKeys(row),
       metric: 'late_response',
       at,
       counted: true,
@@ -62,10 +65,7 @@ const missedResponse = (fx: Effects, row: CaseRow, at: string): CaseRow => {
   if (row.responseCounted) return row
   fx.seller(row.sellerId, at, { responsesMissed: 1 })
   fx.fact({
-    sellerId: row.sellerId,
-    buyerId: row.buyerId,
-    orderId: row.orderId,
-    caseId: row.caseId,
+    ...caseFactKeys(row),
     metric: 'late_response',
     at,
     counted: true,
@@ -209,10 +209,7 @@ export const projectCase = (input: ProjectionInput, fx: Effects): void => {
         const d = event.data
         fx.buyer(row.buyerId, d.at, { returns: 1 })
         fx.fact({
-          sellerId: row.sellerId,
-          buyerId: row.buyerId,
-          orderId: row.orderId,
-          caseId: row.caseId,
+          ...caseFactKeys(row),
           metric: 'buyer_return',
           at: d.at,
           counted: true,
@@ -232,10 +229,7 @@ export const projectCase = (input: ProjectionInput, fx: Effects): void => {
         if (event.data.outcome === 'return_not_shipped') {
           fx.buyer(row.buyerId, event.data.at, { returnsNotShipped: 1 })
           fx.fact({
-            sellerId: row.sellerId,
-            buyerId: row.buyerId,
-            orderId: row.orderId,
-            caseId: row.caseId,
+            ...caseFactKeys(row),
             metric: 'buyer_return_not_shipped',
             at: event.data.at,
             counted: true,
@@ -257,10 +251,7 @@ export const projectCase = (input: ProjectionInput, fx: Effects): void => {
           casesLostAfterEscalation: lost ? 1 : 0,
         })
         const base = {
-          sellerId: row.sellerId,
-          buyerId: row.buyerId,
-          orderId: row.orderId,
-          caseId: row.caseId,
+          ...caseFactKeys(row),
           at: d.at,
           detail: row.reason,
         }

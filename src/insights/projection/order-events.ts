@@ -3,7 +3,7 @@ import type { OrderEvent } from '../../domain/order/events.ts'
 import { type Instant, toMillis } from '../../policy/time.ts'
 import { listingAttributes, trackingLooksValid } from '../vocabulary.ts'
 import type { Effects } from './effects.ts'
-import type { OrderLineFacts, ProjectionInput } from './rows.ts'
+import { orderFactKeys, type OrderLineFacts, type ProjectionInput } from './rows.ts'
 
 export const projectOrder = (input: ProjectionInput, fx: Effects): void => {
   let row = input.order
@@ -59,7 +59,7 @@ export const projectOrder = (input: ProjectionInput, fx: Effects): void => {
           shippedValidTracking: valid ? 1 : 0,
         })
         fx.shipment(row.sellerId, shippedAt, 1, late ? 1 : 0)
-        const base = { sellerId: row.sellerId, buyerId: row.buyerId, orderId: row.orderId }
+        const base = orderFactKeys(row)
         if (late) {
           fx.fact({
             ...base,
@@ -90,9 +90,7 @@ export const projectOrder = (input: ProjectionInput, fx: Effects): void => {
         fx.seller(row.sellerId, deliveredAt, { delivered: 1, deliveredOnTime: onTime ? 1 : 0 })
         if (!onTime) {
           fx.fact({
-            sellerId: row.sellerId,
-            buyerId: row.buyerId,
-            orderId: row.orderId,
+            ...orderFactKeys(row),
             metric: 'late_delivery',
             at: deliveredAt,
             counted: true,

@@ -90,3 +90,13 @@ export interface ProjectionInput {
   /** The projector's row for the case (case streams only; for a new case: null). */
   readonly caseRow: CaseRow | null
 }
+
+/** The seller, buyer and order a fact about this order (or its case) is filed under. */
+export const orderFactKeys = (row: OrderRow | CaseRow) => ({
+  sellerId: row.sellerId,
+  buyerId: row.buyerId,
+  orderId: row.orderId,
+})
+
+/** The seller, buyer, order and case a fact about this case is filed under. */
+export const caseFactKeys = (row: CaseRow) => ({ ...orderFactKeys(row), caseId: row.caseId })
