@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { defaultPolicy, presets } from '../../policy/presets.ts'
-import { addMillis, isAtOrAfter, isBefore, type Instant } from '../../policy/time.ts'
+import { addMillis, isBefore, type Instant } from '../../policy/time.ts'
 import type { Policy } from '../../policy/types.ts'
 import { BuyerCancelReason, SellerCancelReason } from '../../policy/vocabulary.ts'
 import type { Actor } from '../shared/actor.ts'
@@ -314,16 +314,15 @@ describe('cancellation invariants', () => {
     fc.assert(
       fc.property(walkArb, (w) =>
         walk(w, ({ state, context }) => {
-          const live = activeCancellationDeadline(state)
-          if (live === null) return
-          const now = isAtOrAfter(context.meta.now, live.dueAt) ? context.meta.now : live.dueAt
-          const ctx = { ...context, meta: { actor: scheduler, now } }
-          const command: CancellationCommand = {
-            type: 'ExpireDeadline',
-            kind: live.kind,
-            dueAt: live.dueAt,
-          }
-          const first = expectSecondFiringChangesNothing(cancellationDecider, command, state, ctx)
+          const fired = fireLiveDeadline(activeCancellationDeadline(state), context.meta.now)
+          if (fired === null) return
+          const ctx = { ...context, meta: { actor: scheduler, now: fired.now } }
+          const first = expectSecondFiringChangesNothing(
+            cancellationDecider,
+            fired.command,
+            state,
+            ctx,
+          )
           expect(first).toHaveLength(1)
         }),
       ),

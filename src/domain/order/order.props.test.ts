@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { defaultPolicy, presets } from '../../policy/presets.ts'
-import { addMillis, isAtOrAfter, isBefore, type Instant } from '../../policy/time.ts'
+import { addMillis, isBefore, type Instant } from '../../policy/time.ts'
 import type { Policy } from '../../policy/types.ts'
 import type { Actor } from '../shared/actor.ts'
 import { asId, type CancellationId, type CaseId } from '../shared/ids.ts'
@@ -256,16 +256,10 @@ describe('order invariants', () => {
     fc.assert(
       fc.property(walkArb, (w) =>
         walk(w, ({ state, now, policy }) => {
-          const live = activeOrderDeadline(state, policy)
-          if (live === null) return
-          const at = isAtOrAfter(now, live.dueAt) ? now : live.dueAt
-          const command: OrderCommand = {
-            type: 'ExpireDeadline',
-            kind: live.kind,
-            dueAt: live.dueAt,
-          }
-          const ctx = orderContext(scheduler, at, policy)
-          const first = expectSecondFiringChangesNothing(orderDecider, command, state, ctx)
+          const fired = fireLiveDeadline(activeOrderDeadline(state, policy), now)
+          if (fired === null) return
+          const ctx = orderContext(scheduler, fired.now, policy)
+          const first = expectSecondFiringChangesNothing(orderDecider, fired.command, state, ctx)
           expect(first.length).toBeGreaterThan(0)
         }),
       ),

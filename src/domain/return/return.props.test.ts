@@ -341,16 +341,10 @@ describe('return invariants', () => {
     fc.assert(
       fc.property(walkArb, (w) =>
         walk(w, ({ state, context }) => {
-          const live = activeReturnDeadline(state)
-          if (live === null) return
-          const now = isAtOrAfter(context.meta.now, live.dueAt) ? context.meta.now : live.dueAt
-          const ctx = { ...context, meta: { actor: scheduler, now } }
-          const command: ReturnCommand = {
-            type: 'ExpireDeadline',
-            kind: live.kind,
-            dueAt: live.dueAt,
-          }
-          expectSecondFiringChangesNothing(returnDecider, command, state, ctx)
+          const fired = fireLiveDeadline(activeReturnDeadline(state), context.meta.now)
+          if (fired === null) return
+          const ctx = { ...context, meta: { actor: scheduler, now: fired.now } }
+          expectSecondFiringChangesNothing(returnDecider, fired.command, state, ctx)
         }),
       ),
     )
