@@ -224,6 +224,26 @@ const disputeReasons = (nad: number, orders: number, cases: number, lower: numbe
     : []),
 ]
 
+/** A listing's or a category's not-as-described figures, around the lower bound it is ranked by. */
+const disputeFigures = (
+  counts: {
+    readonly orders: number
+    readonly cases: number
+    readonly nad: number
+    readonly returns: number
+  },
+  lowerBound: number,
+) => ({
+  orders: counts.orders,
+  cases: counts.cases,
+  notAsDescribed: counts.nad,
+  returns: counts.returns,
+  rate: counts.nad / Math.max(1, counts.orders),
+  lowerBound,
+  upperBound: wilsonUpperBound(counts.nad, counts.orders, WILSON_Z),
+  reasons: disputeReasons(counts.nad, counts.orders, counts.cases, lowerBound),
+})
+
 /** Listings ranked by the lower bound of their not-as-described rate: an index scan on the stored bound. */
 export const disputeProneListings = async (
   q: Queryable,
@@ -241,14 +261,7 @@ export const disputeProneListings = async (
     title: r.title,
     sellerId: r.sellerId,
     category: r.category,
-    orders: r.orders,
-    cases: r.cases,
-    notAsDescribed: r.nad,
-    returns: r.returns,
-    rate: r.nad / Math.max(1, r.orders),
-    lowerBound: r.nadWilson,
-    upperBound: wilsonUpperBound(r.nad, r.orders, WILSON_Z),
-    reasons: disputeReasons(r.nad, r.orders, r.cases, r.nadWilson),
+    ...disputeFigures(r, r.nadWilson),
   }))
 }
 
@@ -270,21 +283,11 @@ export const disputeProneCategories = async (
     .groupBy(c.category)
     .having(gte(sql`sum(${c.orders})`, options.minOrders))
   return rows
-    .map((r) => {
-      const lowerBound = wilsonLowerBound(r.nad, r.orders)
-      return {
-        id: r.category,
-        category: r.category,
-        orders: r.orders,
-        cases: r.cases,
-        notAsDescribed: r.nad,
-        returns: r.returns,
-        rate: r.nad / Math.max(1, r.orders),
-        lowerBound,
-        upperBound: wilsonUpperBound(r.nad, r.orders),
-        reasons: disputeReasons(r.nad, r.orders, r.cases, lowerBound),
-      }
-    })
+    .map((r) => ({
+      id: r.category,
+      category: r.category,
+      ...disputeFigures(r, wilsonLowerBound(r.nad, r.orders)),
+    }))
     .filter((r) => r.notAsDescribed > 0)
     .sort((a, b) => b.lowerBound - a.lowerBound || a.id.localeCompare(b.id))
     .slice(0, options.limit)
