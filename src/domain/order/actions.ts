@@ -1,6 +1,7 @@
 import type { Policy } from '../../policy/types.ts'
-import { addDuration, isAtOrAfter, isBefore, type Instant } from '../../policy/time.ts'
+import { isAtOrAfter, isBefore, type Instant } from '../../policy/time.ts'
 import { cancellationEligibility } from '../cancellation/eligibility.ts'
+import { caseOpenWindow } from '../case/rules.ts'
 import type { Actor } from '../shared/actor.ts'
 import type { CancellationId } from '../shared/ids.ts'
 import { autoAcceptAt } from './deadline.ts'
@@ -16,36 +17,16 @@ export interface OrderAction {
 }
 
 /**
- * When the buyer may open a case, as far as the order can tell: from delivery
- * for `policy.cases.openWindowAfterDelivery`; before delivery, only for
- * "not received", from the estimated delivery date for
- * `policy.cases.notReceivedWindowAfterEstimatedDelivery`. The case decider
- * has the final word per reason.
+ * When the buyer may open a case, as far as the order can tell: the widest
+ * window any reason has, which is "not received"'s (from delivery once
+ * delivered, before that from the estimated delivery date; `caseOpenWindow`).
+ * None once cancelled. The case decider has the final word per reason.
  */
 export const caseOpeningWindow = (
   order: Order,
   policy: Policy,
-): { readonly opensAt: Instant; readonly closesAt: Instant } | null => {
-  if (order.status === 'cancelled') return null
-  if (order.deliveredAt !== null) {
-    return {
-      opensAt: order.deliveredAt,
-      closesAt: addDuration(
-        order.deliveredAt,
-        policy.cases.openWindowAfterDelivery,
-        policy.calendar,
-      ),
-    }
-  }
-  return {
-    opensAt: order.estimatedDeliveryAt,
-    closesAt: addDuration(
-      order.estimatedDeliveryAt,
-      policy.cases.notReceivedWindowAfterEstimatedDelivery,
-      policy.calendar,
-    ),
-  }
-}
+): { readonly opensAt: Instant; readonly closesAt: Instant } | null =>
+  order.status === 'cancelled' ? null : caseOpenWindow('not_received', order, policy)
 
 const withDue = (action: OrderActionName, dueAt: Instant | null | undefined): OrderAction =>
   dueAt === null || dueAt === undefined ? { action } : { action, dueAt }
