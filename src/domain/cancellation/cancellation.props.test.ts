@@ -10,6 +10,7 @@ import { minor } from '../shared/money.ts'
 import {
   commandStepArb,
   decideWithinTable,
+  expectNoDeadlineWhenTerminal,
   expectSecondFiringChangesNothing,
   expectWalksReach,
   fireLiveDeadline,
@@ -276,10 +277,13 @@ describe('cancellation invariants', () => {
   it('terminal states have no deadline', () => {
     fc.assert(
       fc.property(walkArb, (w) =>
-        walk(w, ({ state }) => {
-          if (cancellationTerminalStatuses.some((s) => s === state.status))
-            expect(activeCancellationDeadline(state)).toBeNull()
-        }),
+        walk(w, ({ state }) =>
+          expectNoDeadlineWhenTerminal(
+            cancellationTerminalStatuses,
+            state.status,
+            activeCancellationDeadline(state),
+          ),
+        ),
       ),
     )
   })

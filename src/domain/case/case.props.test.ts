@@ -15,7 +15,12 @@ import {
   type UserId,
 } from '../shared/ids.ts'
 import { minor } from '../shared/money.ts'
-import { decideWithinTable, fireLiveDeadline, type CommandStep } from '../shared/walk.ts'
+import {
+  decideWithinTable,
+  expectNoDeadlineWhenTerminal,
+  fireLiveDeadline,
+  type CommandStep,
+} from '../shared/walk.ts'
 import { availableCaseActions, type CaseActionName } from './actions.ts'
 import type { CaseCommand, DecisionTerms } from './commands.ts'
 import { activeCaseDeadline } from './deadline.ts'
@@ -446,9 +451,11 @@ describe('case decider properties', () => {
             }
           }
 
-          if ((caseTerminalStatuses as readonly string[]).includes(walk.state.status)) {
-            expect(activeCaseDeadline(walk.state)).toBeNull()
-          }
+          expectNoDeadlineWhenTerminal(
+            caseTerminalStatuses,
+            walk.state.status,
+            activeCaseDeadline(walk.state),
+          )
           // `evolve` is total: a fact from elsewhere in the walk never throws on this state.
           const stray = walk.seen[pick % Math.max(1, walk.seen.length)]
           if (stray !== undefined) expect(() => evolveCase(walk.state, stray)).not.toThrow()

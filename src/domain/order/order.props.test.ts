@@ -8,6 +8,7 @@ import { asId, type CancellationId, type CaseId } from '../shared/ids.ts'
 import {
   commandStepArb,
   decideWithinTable,
+  expectNoDeadlineWhenTerminal,
   expectSecondFiringChangesNothing,
   expectWalksReach,
   fireLiveDeadline,
@@ -224,10 +225,13 @@ describe('order invariants', () => {
   it('terminal states have no deadline', () => {
     fc.assert(
       fc.property(walkArb, (w) =>
-        walk(w, ({ state, policy }) => {
-          if (orderTerminalStatuses.some((s) => s === state.status))
-            expect(activeOrderDeadline(state, policy)).toBeNull()
-        }),
+        walk(w, ({ state, policy }) =>
+          expectNoDeadlineWhenTerminal(
+            orderTerminalStatuses,
+            state.status,
+            activeOrderDeadline(state, policy),
+          ),
+        ),
       ),
     )
   })

@@ -10,6 +10,7 @@ import { minor } from '../shared/money.ts'
 import {
   commandStepArb,
   decideWithinTable,
+  expectNoDeadlineWhenTerminal,
   expectSecondFiringChangesNothing,
   expectWalksReach,
   fireLiveDeadline,
@@ -312,10 +313,13 @@ describe('return invariants', () => {
   it('terminal states have no deadline, and every other waiting state has at most one', () => {
     fc.assert(
       fc.property(walkArb, (w) =>
-        walk(w, ({ state }) => {
-          if (returnTerminalStatuses.some((s) => s === state.status))
-            expect(activeReturnDeadline(state)).toBeNull()
-        }),
+        walk(w, ({ state }) =>
+          expectNoDeadlineWhenTerminal(
+            returnTerminalStatuses,
+            state.status,
+            activeReturnDeadline(state),
+          ),
+        ),
       ),
     )
   })

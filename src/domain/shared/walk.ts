@@ -129,6 +129,15 @@ export const expectWalksReach = <W>(
   expect([...seen].sort()).toEqual([...expected].sort())
 }
 
+/** A terminal status has no live deadline: nothing is left to wait for. */
+export const expectNoDeadlineWhenTerminal = (
+  terminalStatuses: readonly string[],
+  status: string,
+  live: Deadline | null,
+): void => {
+  if (terminalStatuses.includes(status)) expect(live).toBeNull()
+}
+
 /**
  * Fires a deadline twice: the first time it must be decided (not refused),
  * and the second time, on the state the first left, it changes nothing.
