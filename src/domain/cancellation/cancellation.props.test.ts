@@ -8,13 +8,16 @@ import type { Actor } from '../shared/actor.ts'
 import { asId, type CancellationId } from '../shared/ids.ts'
 import { minor } from '../shared/money.ts'
 import {
+  commandOf,
   commandStepArb,
   decideWithinTable,
   expectNoDeadlineWhenTerminal,
   expectSecondFiringChangesNothing,
   expectWalksReach,
   fireLiveDeadline,
+  fireStepArb,
   type CommandStep,
+  type FireStep,
 } from '../shared/walk.ts'
 import {
   aLine,
@@ -50,8 +53,7 @@ const actors: readonly Actor[] = [buyer, seller, strangerBuyer, strangerSeller, 
 
 type Step =
   | CommandStep<CancellationCommand>
-  /** Jump to the live deadline and fire it, as the scheduler would. */
-  | { readonly kind: 'fire' }
+  | FireStep
   /** The order moves on under the cancellation. */
   | { readonly kind: 'order'; readonly change: 'ships' | 'case_opens' }
 
@@ -126,7 +128,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       naturalWeight: 4,
     }),
   },
-  { weight: 2, arbitrary: fc.constant<Step>({ kind: 'fire' }) },
+  { weight: 2, arbitrary: fireStepArb },
   {
     weight: 1,
     arbitrary: fc
@@ -199,8 +201,6 @@ const walk = (w: Walk, visit: (v: Visit) => void): void => {
     state.status === 'none' ? w.otherOpen : undefined
   visit({ state, context: contextFor(scheduler, now, w.policy, order, otherOpen()), emitted: [] })
   for (const step of w.steps) {
-    let command: CancellationCommand
-    let actor: Actor
     if (step.kind === 'order') {
       if (step.change === 'ships' && order.status === 'awaiting_shipment')
         order = orderAfter(order, orderShipped(now))
@@ -208,22 +208,14 @@ const walk = (w: Walk, visit: (v: Visit) => void): void => {
         order = orderAfter(order, orderCaseOpened(now))
       continue
     }
-    if (step.kind === 'fire') {
-      const fired = fireLiveDeadline(activeCancellationDeadline(state), now)
-      if (fired === null) continue
-      now = fired.now
-      command = fired.command
-      actor = scheduler
-    } else {
-      now = addMillis(now, step.advanceMinutes * 60_000)
-      command = step.command
-      actor = step.actor
-    }
-    const context = contextFor(actor, now, w.policy, order, otherOpen())
+    const next = commandOf(step, now, () => activeCancellationDeadline(state), scheduler)
+    if (next === null) continue
+    now = next.now
+    const context = contextFor(next.actor, now, w.policy, order, otherOpen())
     const stepped = decideWithinTable(
       cancellationDecider,
       cancellationTransitions,
-      command,
+      next.command,
       state,
       context,
     )

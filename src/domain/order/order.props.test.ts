@@ -1,18 +1,21 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { defaultPolicy, presets } from '../../policy/presets.ts'
-import { addMillis, isBefore, type Instant } from '../../policy/time.ts'
+import { isBefore, type Instant } from '../../policy/time.ts'
 import type { Policy } from '../../policy/types.ts'
 import type { Actor } from '../shared/actor.ts'
 import { asId, type CancellationId, type CaseId } from '../shared/ids.ts'
 import {
+  commandOf,
   commandStepArb,
   decideWithinTable,
   expectNoDeadlineWhenTerminal,
   expectSecondFiringChangesNothing,
   expectWalksReach,
   fireLiveDeadline,
+  fireStepArb,
   type CommandStep,
+  type FireStep,
 } from '../shared/walk.ts'
 import type { OrderCommand } from './commands.ts'
 import { activeOrderDeadline, type OrderDeadlineKind } from './deadline.ts'
@@ -52,10 +55,7 @@ const cancellationIds = [
 ]
 const actors: readonly Actor[] = [buyer, seller, integration, strangerBuyer, scheduler]
 
-type Step =
-  | CommandStep<OrderCommand>
-  /** Jump to the live deadline and fire it, as the scheduler would. */
-  | { readonly kind: 'fire' }
+type Step = CommandStep<OrderCommand> | FireStep
 
 /** Weighted towards the happy path, so that walks also reach delivery and acceptance before a cancellation. */
 const commandArb: fc.Arbitrary<OrderCommand> = fc.oneof(
@@ -129,7 +129,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       naturalWeight: 4,
     }),
   },
-  { weight: 1, arbitrary: fc.constant<Step>({ kind: 'fire' }) },
+  { weight: 1, arbitrary: fireStepArb },
 )
 
 const orderArb = fc
@@ -161,21 +161,11 @@ const walk = ({ policy, imported, steps }: Walk, visit: (v: Visit) => void): voi
   let now = monday
   visit({ state, now, policy })
   for (const step of steps) {
-    let command: OrderCommand
-    let actor: Actor
-    if (step.kind === 'fire') {
-      const fired = fireLiveDeadline(activeOrderDeadline(state, policy), now)
-      if (fired === null) continue
-      now = fired.now
-      command = fired.command
-      actor = scheduler
-    } else {
-      now = addMillis(now, step.advanceMinutes * 60_000)
-      command = step.command
-      actor = step.actor
-    }
-    const context = orderContext(actor, now, policy)
-    const stepped = decideWithinTable(orderDecider, orderTransitions, command, state, context)
+    const next = commandOf(step, now, () => activeOrderDeadline(state, policy), scheduler)
+    if (next === null) continue
+    now = next.now
+    const context = orderContext(next.actor, now, policy)
+    const stepped = decideWithinTable(orderDecider, orderTransitions, next.command, state, context)
     if (stepped === null) continue
     state = stepped.state
     visit({ state, now, policy })

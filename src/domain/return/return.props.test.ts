@@ -8,13 +8,16 @@ import type { Actor } from '../shared/actor.ts'
 import { asId, type RefundId } from '../shared/ids.ts'
 import { minor } from '../shared/money.ts'
 import {
+  commandOf,
   commandStepArb,
   decideWithinTable,
   expectNoDeadlineWhenTerminal,
   expectSecondFiringChangesNothing,
   expectWalksReach,
   fireLiveDeadline,
+  fireStepArb,
   type CommandStep,
+  type FireStep,
 } from '../shared/walk.ts'
 import {
   agent,
@@ -59,8 +62,7 @@ type Step =
   | CommandStep<ReturnCommand>
   /** The app records the refund the return made due (the ledger took it). */
   | { readonly kind: 'refund_landed'; readonly advanceMinutes: number }
-  /** Jump to the live deadline and fire it, as the scheduler would. */
-  | { readonly kind: 'fire' }
+  | FireStep
 
 const commandArb: fc.Arbitrary<ReturnCommand> = fc.oneof(
   { weight: 16, arbitrary: fc.constant<ReturnCommand>({ type: 'ShipReturn' }) },
@@ -164,7 +166,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       .integer({ min: 0, max: 24 })
       .map((hours): Step => ({ kind: 'refund_landed', advanceMinutes: hours * 60 })),
   },
-  { weight: 2, arbitrary: fc.constant<Step>({ kind: 'fire' }) },
+  { weight: 2, arbitrary: fireStepArb },
 )
 
 const policyArb: fc.Arbitrary<Policy> = fc.oneof(
@@ -226,15 +228,8 @@ const walk = (w: Walk, visit: (v: Visit) => void): void => {
   }
   run(create, integration)
   for (const step of w.steps) {
-    if (step.kind === 'fire') {
-      const fired = fireLiveDeadline(activeReturnDeadline(state), now)
-      if (fired === null) continue
-      now = fired.now
-      run(fired.command, scheduler)
-      continue
-    }
-    now = addMillis(now, step.advanceMinutes * 60_000)
     if (step.kind === 'refund_landed') {
+      now = addMillis(now, step.advanceMinutes * 60_000)
       if (state.status !== 'inspected' || state.refundDue === null) continue
       refunds += 1
       run(
@@ -247,7 +242,10 @@ const walk = (w: Walk, visit: (v: Visit) => void): void => {
       )
       continue
     }
-    run(step.command, step.actor)
+    const next = commandOf(step, now, () => activeReturnDeadline(state), scheduler)
+    if (next === null) continue
+    now = next.now
+    run(next.command, next.actor)
   }
 }
 

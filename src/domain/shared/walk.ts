@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { expect } from 'vitest'
-import { isBefore, type Instant } from '../../policy/time.ts'
+import { addMillis, isBefore, type Instant } from '../../policy/time.ts'
 import type { Actor } from './actor.ts'
 import type { Deadline, Decider, ExpireDeadline, Rejection, Transitions } from './decider.ts'
 import { isRefused } from './decider.ts'
@@ -80,6 +80,39 @@ export interface CommandStep<C> {
   readonly command: C
   readonly actor: Actor
   readonly advanceMinutes: number
+}
+
+/** The scheduler's step: fire the live deadline, as the deadline runner would. */
+export interface FireStep {
+  readonly kind: 'fire'
+}
+
+export const fireStepArb: fc.Arbitrary<FireStep> = fc.constant({ kind: 'fire' })
+
+/**
+ * What a step sends, by whom, and the walk's clock when it does: a command
+ * step moves the clock on by its minutes; a fire step is `scheduler` firing
+ * the live deadline (`fireLiveDeadline`), or nothing (`null`) when none is live.
+ */
+export const commandOf = <C, K extends string>(
+  step: CommandStep<C> | FireStep,
+  now: Instant,
+  live: () => Deadline<K> | null,
+  scheduler: Actor,
+): {
+  readonly command: C | ExpireDeadline<K>
+  readonly actor: Actor
+  readonly now: Instant
+} | null => {
+  if (step.kind === 'command') {
+    return {
+      command: step.command,
+      actor: step.actor,
+      now: addMillis(now, step.advanceMinutes * 60_000),
+    }
+  }
+  const fired = fireLiveDeadline(live(), now)
+  return fired === null ? null : { command: fired.command, actor: scheduler, now: fired.now }
 }
 
 /**
