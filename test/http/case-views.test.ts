@@ -1,5 +1,6 @@
 import type { Static } from 'typebox'
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
+import type { CaseTimelineFact } from '../../src/domain/case/timeline.ts'
 import type {
   ClaimedLine,
   DecisionRecord,
@@ -7,6 +8,7 @@ import type {
   OfferRecord,
 } from '../../src/domain/case/vocabulary.ts'
 import type {
+  CaseTimelineEntry,
   CaseView,
   ClaimedLineView,
   DecisionView,
@@ -45,6 +47,10 @@ const get = (url: string, authorization: string) =>
   t.server.inject({ method: 'GET', url, headers: { authorization } })
 
 type Case = Static<typeof CaseView>
+/** Each timeline type's data fields, to hold the wire schema to the domain's `caseTimelineFact`. */
+type FieldsByType<U extends { type: string; data: object }> = {
+  [T in U['type']]: keyof Extract<U, { type: T }>['data']
+}
 type Queue = { items: Static<typeof QueueItem>[]; nextCursor: string | null }
 
 beforeAll(async () => {
@@ -110,6 +116,9 @@ describe('the case record', () => {
     expectTypeOf<EvidenceRecord['kind']>().toEqualTypeOf<
       Static<typeof EvidenceRecordView>['kind']
     >()
+    expectTypeOf<FieldsByType<Static<typeof CaseTimelineEntry>>>().toEqualTypeOf<
+      FieldsByType<CaseTimelineFact>
+    >()
   })
 
   it('carries typed lines, evidence, offers and the decision, each matching the schema', async () => {
@@ -137,6 +146,15 @@ describe('the case record', () => {
     expect(Object.keys(body.offers[0]!).sort()).toEqual(
       ['by', 'madeAt', 'offerId', 'respondBy', 'status', 'terms'].sort(),
     )
+    // The timeline carries the offer as data: the amount in minor units beside the currency.
+    expect(body.timeline.find((e) => e.type === 'OfferMade')?.data).toEqual({
+      offerId: body.offers[0]!.offerId,
+      by: { role: 'seller', userId: 'views-seller' },
+      terms: { kind: 'partial_refund', amount: 1500 },
+      currency: 'USD',
+      respondBy: body.offers[0]!.respondBy,
+      message: null,
+    })
 
     await post(`/v1/cases/${c.id}/escalate`, buyer, { statement: 'Not enough.' })
     const decided = await post(`/v1/cases/${c.id}/decision`, agent, {

@@ -4,7 +4,11 @@ import { availableCaseActions } from '../../domain/case/actions.ts'
 import { activeCaseDeadline, deadlineFor } from '../../domain/case/deadline.ts'
 import type { CaseEvent } from '../../domain/case/events.ts'
 import type { Case } from '../../domain/case/state.ts'
-import { describeCaseEvent } from '../../domain/case/timeline.ts'
+import {
+  caseTimelineFact,
+  describeTimelineFact,
+  type CaseTimelineFact,
+} from '../../domain/case/timeline.ts'
 import type { ClaimedLine } from '../../domain/case/vocabulary.ts'
 import { moderate } from '../../domain/conversation/moderation.ts'
 import type { Order } from '../../domain/order/state.ts'
@@ -25,9 +29,9 @@ import { listAggregates, type ListQuery, type Page } from '../lists.ts'
 import type { OrderService } from '../orders/commands.ts'
 import type { PolicyBook } from '../policies/commands.ts'
 
-export interface TimelineEntry {
+/** One event on the case's timeline: who and when, its typed data, and the same in an English line. */
+export type TimelineEntry = CaseTimelineFact & {
   readonly version: number
-  readonly type: string
   readonly at: Instant
   readonly actor: { readonly kind: string; readonly id: string }
   readonly text: string
@@ -134,13 +138,18 @@ export class CaseQueries {
         refundable,
         now,
       }),
-      timeline: events.map((e) => ({
-        version: e.version,
-        type: e.type,
-        at: e.occurredAt,
-        actor: { kind: e.actorKind, id: e.actorId },
-        text: describeCaseEvent(asSeenBy(actor, { type: e.type, data: e.data } as CaseEvent, c)),
-      })),
+      timeline: events.map((e): TimelineEntry => {
+        const fact = caseTimelineFact(
+          asSeenBy(actor, { type: e.type, data: e.data } as CaseEvent, c),
+        )
+        return {
+          version: e.version,
+          at: e.occurredAt,
+          actor: { kind: e.actorKind, id: e.actorId },
+          ...fact,
+          text: describeTimelineFact(fact),
+        }
+      }),
     }
   }
 

@@ -29,7 +29,7 @@ import {
   type Story,
 } from './fixtures.ts'
 import { formatMoney } from './format.ts'
-import { describeCaseEvent } from './timeline.ts'
+import { caseTimelineFact, describeCaseEvent } from './timeline.ts'
 
 const t0 = daysAfter(wednesday, 1)
 const at = (h: number) => hoursAfter(t0, h)
@@ -140,6 +140,44 @@ describe('case timeline', () => {
       expect(line, event.type).toMatch(/^[A-Z“]/)
       expect(line, event.type).not.toMatch(/undefined|null|NaN|\[object/)
     }
+  })
+
+  it('gives every event typed data: the event’s own values, and nothing internal', () => {
+    // Ledger keys, the allocation and the frozen policy are the server's; the entry says who and when.
+    const internal = ['refundKey', 'returnKey', 'replacementKey', 'reimbursementKey', 'allocation']
+    const inside = [...internal, 'policy', 'caseId', 'orderId', 'lines', 'at']
+    for (const event of events) {
+      const fact = caseTimelineFact(event)
+      expect(fact.type).toBe(event.type)
+      const source: Readonly<Record<string, unknown>> = { ...event.data }
+      for (const [field, value] of Object.entries(fact.data)) {
+        if (field === 'itemCount') continue
+        expect(value, `${event.type}.${field}`).toEqual(source[field])
+      }
+      for (const field of inside)
+        expect(fact.data, `${event.type}.${field}`).not.toHaveProperty(field)
+    }
+  })
+
+  it('says amounts in minor units beside their currency, times as instants, and counts items', () => {
+    const openedFact = caseTimelineFact(opened.events[0] ?? fail())
+    expect(openedFact).toEqual({
+      type: 'CaseOpened',
+      data: {
+        reason: 'not_as_described',
+        desiredOutcome: 'full_refund',
+        wholeOrder: true,
+        itemCount: 1,
+        claimedAmount: 4800,
+        currency: 'USD',
+        respondBy: '2026-12-01T14:00:00.000Z',
+        evidence: [expect.objectContaining({ kind: 'file' })],
+      },
+    })
+    const refund = stories[6]?.events.find((e) => e.type === 'RefundDue') ?? fail()
+    expect(caseTimelineFact(refund).data).toMatchObject({ amount: 1500, currency: 'USD' })
+    const returned = stories[5]?.events.find((e) => e.type === 'ReturnRequired') ?? fail()
+    expect(caseTimelineFact(returned).data).toMatchObject({ itemCount: 1, currency: 'USD' })
   })
 
   it('says what opening a case means for the seller', () => {

@@ -1,8 +1,115 @@
 import type { RefundDestination } from '../../policy/vocabulary.ts'
 import type { Currency } from '../shared/money.ts'
-import type { CaseEvent, CaseEventOf } from './events.ts'
+import type { CaseEvent, CaseEventOf, CaseEventType } from './events.ts'
 import { formatInstant, formatMoney, humanize } from './format.ts'
-import type { CaseParty, DecisionRecord, EvidenceRef, OfferTerms } from './vocabulary.ts'
+import type { CaseParty, DecisionOutcome, EvidenceRef, OfferTerms } from './vocabulary.ts'
+
+/**
+ * What a reader of the case timeline sees of each event: the fields named
+ * here, under the event's own names: codes, instants, and amounts in minor
+ * units beside their currency. Ledger keys, refund allocations, the frozen
+ * policy and stream ids stay inside; readers word the facts themselves (the
+ * web in the viewer's language, `describeTimelineFact` in English).
+ */
+const shownFields = {
+  CaseOpened: [
+    'reason',
+    'desiredOutcome',
+    'wholeOrder',
+    'claimedAmount',
+    'currency',
+    'respondBy',
+    'evidence',
+  ],
+  ClaimAccepted: ['by', 'resolution'],
+  ClaimDisputed: ['by', 'statement', 'evidence'],
+  OfferMade: ['offerId', 'by', 'terms', 'currency', 'respondBy', 'message'],
+  OfferAccepted: ['offerId', 'by', 'terms', 'currency'],
+  OfferDeclined: ['offerId', 'by', 'reason', 'message'],
+  OfferLapsed: ['offerId', 'reason'],
+  SellerResponseReminderDue: ['respondBy'],
+  OfferExpiryReminderDue: ['offerId', 'to', 'respondBy'],
+  EvidenceAdded: ['by', 'evidence'],
+  CaseMessagePosted: ['messageId', 'by', 'body'],
+  CaseEscalated: ['by', 'reason', 'statement', 'decisionDueAt'],
+  CaseAssigned: ['by', 'agentId', 'previousAgentId'],
+  InformationRequested: ['by', 'from', 'question', 'dueAt'],
+  InformationProvided: ['by', 'text', 'evidence'],
+  InformationRequestExpired: ['from', 'dueAt'],
+  CaseDecisionOverdue: ['dueAt'],
+  CaseDecided: [
+    'agentId',
+    'outcome',
+    'amount',
+    'currency',
+    'fault',
+    'funding',
+    'rationale',
+    'followUpInstructions',
+    'appealDueAt',
+  ],
+  CaseAppealed: ['by', 'newInformation', 'evidence', 'decisionDueAt'],
+  AppealDecided: [
+    'agentId',
+    'outcome',
+    'amount',
+    'currency',
+    'fault',
+    'funding',
+    'rationale',
+    'followUpInstructions',
+    'upheld',
+  ],
+  DecisionBecameFinal: [],
+  RefundDue: ['amount', 'currency', 'destination', 'funding'],
+  ReturnRequired: [
+    'returnShippingPaidBy',
+    'refundOnCompletion',
+    'currency',
+    'destination',
+    'funding',
+  ],
+  ReplacementRequired: ['deliverBy', 'funding'],
+  FollowUpCancelled: ['kind'],
+  SellerReimbursementDue: ['amount', 'currency'],
+  CaseSwapLinked: ['by', 'swapId', 'otherCaseId', 'rationale', 'fault'],
+  FollowUpEnded: ['kind', 'outcome'],
+  CaseClosed: ['closeReason', 'countsAgainstSeller', 'reputationReason'],
+} as const satisfies { readonly [T in CaseEventType]: readonly (keyof CaseEventOf<T>['data'])[] }
+
+/** The events about claimed items also say how many: "2 items", not the order's line ids. */
+const countedTypes = ['CaseOpened', 'ReturnRequired', 'ReplacementRequired'] as const
+type Counted = (typeof countedTypes)[number]
+const isCounted = (event: CaseEvent): event is CaseEventOf<Counted> =>
+  (countedTypes as readonly string[]).includes(event.type)
+
+/** The data of one timeline entry, by event type. */
+export type CaseTimelineData = {
+  readonly [T in CaseEventType]: Pick<
+    CaseEventOf<T>['data'],
+    Extract<(typeof shownFields)[T][number], keyof CaseEventOf<T>['data']>
+  > &
+    (T extends Counted ? { readonly itemCount: number } : unknown)
+}
+
+/** One event as the timeline shows it: its type and its data, typed per type. */
+export type CaseTimelineFact = {
+  readonly [T in CaseEventType]: { readonly type: T; readonly data: CaseTimelineData[T] }
+}[CaseEventType]
+
+const itemCount = (lines: readonly { readonly quantity: number }[]): number =>
+  lines.reduce((n, l) => n + l.quantity, 0)
+
+/** The event's reader-facing facts (`shownFields`), plus the item count where items are claimed. */
+export const caseTimelineFact = (event: CaseEvent): CaseTimelineFact => {
+  const shown = new Set<string>(shownFields[event.type])
+  const data: Record<string, unknown> = Object.fromEntries(
+    Object.entries(event.data).filter(([field]) => shown.has(field)),
+  )
+  if (isCounted(event)) data.itemCount = itemCount(event.data.lines)
+  // `shownFields` is checked against each event's data type above; `data` holds exactly those keys.
+  return { type: event.type, data } as CaseTimelineFact
+}
 
 const who = (p: CaseParty): string =>
   p.role === 'buyer' ? 'The buyer' : p.role === 'seller' ? 'The seller' : `Agent ${p.userId}`
@@ -45,7 +152,10 @@ const describeEvidence = (e: EvidenceRef): string => {
 const withEvidence = (evidence: readonly EvidenceRef[]): string =>
   evidence.length === 0 ? '' : ` Evidence: ${evidence.map(describeEvidence).join('; ')}.`
 
-const describeOutcome = (d: DecisionRecord, currency: Currency): string => {
+const describeOutcome = (
+  d: { readonly outcome: DecisionOutcome; readonly amount: number | null },
+  currency: Currency,
+): string => {
   switch (d.outcome) {
     case 'refund_full':
       return 'full refund to the buyer'
@@ -79,17 +189,12 @@ const followUpEnded: { readonly [O in CaseEventOf<'FollowUpEnded'>['data']['outc
   swap_not_shipped: 'A swapped parcel was not shipped in time; the swap is off.',
 }
 
-/** One human-readable line for the case timeline. */
-export const describeCaseEvent = (event: CaseEvent): string => {
+/** The timeline entry in one English line, for API readers and logs; the web words the data itself. */
+export const describeTimelineFact = (event: CaseTimelineFact): string => {
   switch (event.type) {
     case 'CaseOpened': {
       const d = event.data
-      const scope = d.wholeOrder
-        ? 'the whole order'
-        : plural(
-            d.lines.reduce((n, l) => n + l.quantity, 0),
-            'item',
-          )
+      const scope = d.wholeOrder ? 'the whole order' : plural(d.itemCount, 'item')
       return (
         `The buyer opened a case: ${humanize(d.reason)}, asking for ${humanize(d.desiredOutcome)} on ${scope} ` +
         `(${formatMoney(d.claimedAmount, d.currency)}). The seller responds by ${formatInstant(d.respondBy)}.` +
@@ -171,10 +276,7 @@ export const describeCaseEvent = (event: CaseEvent): string => {
     }
     case 'ReturnRequired': {
       const d = event.data
-      const items = plural(
-        d.lines.reduce((n, l) => n + l.quantity, 0),
-        'item',
-      )
+      const items = plural(d.itemCount, 'item')
       return (
         `The buyer returns ${items}; return shipping is paid by the ${d.returnShippingPaidBy}. ` +
         `${formatMoney(d.refundOnCompletion, d.currency)} is refunded when the return completes.`
@@ -203,3 +305,7 @@ export const describeCaseEvent = (event: CaseEvent): string => {
     }
   }
 }
+
+/** One human-readable line for the case timeline. */
+export const describeCaseEvent = (event: CaseEvent): string =>
+  describeTimelineFact(caseTimelineFact(event))

@@ -1,6 +1,7 @@
-import { Type, type Static } from 'typebox'
+import { Type, type Static, type TProperties } from 'typebox'
 import {
   Action,
+  Currency,
   Deadline,
   Instant,
   ListQuery,
@@ -263,24 +264,28 @@ const FileMetaView = Type.Object({
 })
 const added = { evidenceId: Type.String(), addedBy: CasePartyView, addedAt: Instant }
 const Caption = Type.Optional(Type.String())
+const evidenceOf = <P extends TProperties>(header: P) =>
+  Type.Union([
+    Type.Object({ ...header, kind: Type.Literal('file'), file: FileMetaView, note: Caption }),
+    Type.Object({
+      ...header,
+      kind: Type.Literal('tracking'),
+      tracking: Type.Object({ carrier: Type.String(), trackingNumber: Type.String() }),
+      note: Caption,
+    }),
+    Type.Object({
+      ...header,
+      kind: Type.Literal('measurements'),
+      measurements: Type.Record(Type.String(), Type.String()),
+      note: Caption,
+    }),
+    Type.Object({ ...header, kind: Type.Literal('note'), note: Type.String() }),
+  ])
 
 /** One piece of evidence on a case, with who added it and when. */
-export const EvidenceRecordView = Type.Union([
-  Type.Object({ ...added, kind: Type.Literal('file'), file: FileMetaView, note: Caption }),
-  Type.Object({
-    ...added,
-    kind: Type.Literal('tracking'),
-    tracking: Type.Object({ carrier: Type.String(), trackingNumber: Type.String() }),
-    note: Caption,
-  }),
-  Type.Object({
-    ...added,
-    kind: Type.Literal('measurements'),
-    measurements: Type.Record(Type.String(), Type.String()),
-    note: Caption,
-  }),
-  Type.Object({ ...added, kind: Type.Literal('note'), note: Type.String() }),
-])
+export const EvidenceRecordView = evidenceOf(added)
+/** Evidence as an event on the timeline carries it (the entry says who and when). */
+const EvidenceRefView = evidenceOf({ evidenceId: Type.String() })
 
 /** An offer or counter-offer between the parties. */
 export const OfferView = Type.Object({
@@ -347,6 +352,162 @@ const SettlementView = Type.Object({
   offeredAt: Instant,
 })
 
+const Code = (description: string) => Type.String({ description })
+const Evidence = Type.Array(EvidenceRefView)
+const Statement = Type.String({ description: 'In the author’s words, as this reader may see them' })
+const DecisionFacts = {
+  agentId: Type.String(),
+  outcome: DecisionBody.properties.outcome,
+  amount: Nullable(Minor),
+  currency: Currency,
+  fault: FaultSchema,
+  funding: Nullable(FunderSchema),
+  rationale: Type.String(),
+  followUpInstructions: Nullable(Type.String()),
+}
+
+/** One timeline entry of `type`: who and when, its typed facts, and the same in an English line. */
+const entry = <T extends string, D extends TProperties>(type: T, data: D) =>
+  Type.Object({
+    version: Type.Integer(),
+    type: Type.Literal(type),
+    at: Instant,
+    actor: Type.Object({ kind: Type.String(), id: Type.String() }),
+    data: Type.Object(data),
+    text: Type.String({
+      description: 'The entry in one English line, for logs and API readers; apps word `data`',
+    }),
+  })
+
+/**
+ * One event on a case's timeline, typed by `type` (the event's name), as
+ * `caseTimelineFact` in src/domain/case/timeline.ts shows it: codes, instants,
+ * and amounts in minor units beside their currency.
+ */
+export const CaseTimelineEntry = Type.Union([
+  entry('CaseOpened', {
+    reason: Reason,
+    desiredOutcome: OpenCaseBody.properties.desiredOutcome,
+    wholeOrder: Type.Boolean(),
+    itemCount: Type.Integer({ minimum: 1 }),
+    claimedAmount: Minor,
+    currency: Currency,
+    respondBy: Instant,
+    evidence: Evidence,
+  }),
+  entry('ClaimAccepted', {
+    by: CasePartyView,
+    resolution: AcceptClaimBody.properties.resolution,
+  }),
+  entry('ClaimDisputed', { by: CasePartyView, statement: Statement, evidence: Evidence }),
+  entry('OfferMade', {
+    offerId: Uuid,
+    by: CasePartyView,
+    terms: OfferTerms,
+    currency: Currency,
+    respondBy: Instant,
+    message: Nullable(Statement),
+  }),
+  entry('OfferAccepted', {
+    offerId: Uuid,
+    by: CasePartyView,
+    terms: OfferTerms,
+    currency: Currency,
+  }),
+  entry('OfferDeclined', {
+    offerId: Uuid,
+    by: CasePartyView,
+    reason: Type.Union([Type.Literal('declined'), Type.Literal('countered')]),
+    message: Nullable(Statement),
+  }),
+  entry('OfferLapsed', {
+    offerId: Uuid,
+    reason: Type.Union([
+      Type.Literal('expired'),
+      Type.Literal('escalated'),
+      Type.Literal('withdrawn'),
+      Type.Literal('superseded'),
+    ]),
+  }),
+  entry('SellerResponseReminderDue', { respondBy: Instant }),
+  entry('OfferExpiryReminderDue', { offerId: Uuid, to: PartyRole, respondBy: Instant }),
+  entry('EvidenceAdded', { by: CasePartyView, evidence: EvidenceRefView }),
+  entry('CaseMessagePosted', { messageId: Type.String(), by: CasePartyView, body: Statement }),
+  entry('CaseEscalated', {
+    by: Nullable(CasePartyView),
+    reason: Code('Why the marketplace stepped in (buyer_requested, seller_response_overdue, …)'),
+    statement: Nullable(Statement),
+    decisionDueAt: Instant,
+  }),
+  entry('CaseAssigned', {
+    by: CasePartyView,
+    agentId: Type.String(),
+    previousAgentId: Nullable(Type.String()),
+  }),
+  entry('InformationRequested', {
+    by: CasePartyView,
+    from: PartyRole,
+    question: Statement,
+    dueAt: Instant,
+  }),
+  entry('InformationProvided', { by: CasePartyView, text: Statement, evidence: Evidence }),
+  entry('InformationRequestExpired', { from: PartyRole, dueAt: Instant }),
+  entry('CaseDecisionOverdue', { dueAt: Instant }),
+  entry('CaseDecided', { ...DecisionFacts, appealDueAt: Instant }),
+  entry('CaseAppealed', {
+    by: CasePartyView,
+    newInformation: Statement,
+    evidence: Evidence,
+    decisionDueAt: Instant,
+  }),
+  entry('AppealDecided', { ...DecisionFacts, upheld: Type.Boolean() }),
+  entry('DecisionBecameFinal', {}),
+  entry('RefundDue', {
+    amount: Minor,
+    currency: Currency,
+    destination: Code('original_payment or marketplace_credit'),
+    funding: FunderSchema,
+  }),
+  entry('ReturnRequired', {
+    itemCount: Type.Integer({ minimum: 1 }),
+    returnShippingPaidBy: FunderSchema,
+    refundOnCompletion: Minor,
+    currency: Currency,
+    destination: Code('original_payment or marketplace_credit'),
+    funding: FunderSchema,
+  }),
+  entry('ReplacementRequired', {
+    itemCount: Type.Integer({ minimum: 1 }),
+    deliverBy: Instant,
+    funding: FunderSchema,
+  }),
+  entry('FollowUpCancelled', { kind: FollowUpView.properties.kind }),
+  entry('SellerReimbursementDue', { amount: Minor, currency: Currency }),
+  entry('CaseSwapLinked', {
+    by: CasePartyView,
+    swapId: Uuid,
+    otherCaseId: Uuid,
+    rationale: Statement,
+    fault: FaultSchema,
+  }),
+  entry('FollowUpEnded', {
+    kind: FollowUpView.properties.kind,
+    outcome: Type.Union([
+      Type.Literal('return_completed'),
+      Type.Literal('return_not_shipped'),
+      Type.Literal('replacement_delivered'),
+      Type.Literal('replacement_failed'),
+      Type.Literal('swap_completed'),
+      Type.Literal('swap_not_shipped'),
+    ]),
+  }),
+  entry('CaseClosed', {
+    closeReason: Code('Why the case closed (settled, decided, withdrawn, …)'),
+    countsAgainstSeller: Type.Boolean(),
+    reputationReason: Code('Why it does or does not count against the seller'),
+  }),
+])
+
 /** A case as a party or agent sees it: state, deadline, the caller's actions and the timeline. */
 export const CaseView = Type.Object(
   {
@@ -389,15 +550,7 @@ export const CaseView = Type.Object(
     reputationReason: Type.Union([Type.String(), Type.Null()]),
     deadline: Deadline,
     availableActions: Type.Array(Action),
-    timeline: Type.Array(
-      Type.Object({
-        version: Type.Integer(),
-        type: Type.String(),
-        at: Instant,
-        actor: Type.Object({ kind: Type.String(), id: Type.String() }),
-        text: Type.String(),
-      }),
-    ),
+    timeline: Type.Array(CaseTimelineEntry),
   },
   { $id: 'Case' },
 )
