@@ -116,19 +116,3 @@ export const minorToInput = (minor: number, currency: string): string => {
   const s = String(minor).padStart(digits + 1, '0')
   return `${s.slice(0, -digits)}.${s.slice(-digits)}`
 }
-
-/**
- * Rewrites the server's amounts ("96.95 USD", src/domain/case/format.ts) the
- * way the viewer's locale writes money ("$96.95"), by string arithmetic.
- */
-export const localizeAmounts = (text: string): string =>
-  text.replace(
-    /\b(\d+)(?:\.(\d+))? ([A-Z]{3})\b/g,
-    (whole, units: string, fraction: string | undefined, currency: string) => {
-      const digits = minorDigits(currency)
-      const f = fraction ?? ''
-      if (f.length !== digits) return whole
-      const minor = Number(`${units}${f}`)
-      return Number.isSafeInteger(minor) ? formatMoney(minor, currency) : whole
-    },
-  )

@@ -1,7 +1,7 @@
 import type { ProblemCode } from '../../../src/http/refusal-codes.ts'
 import { caseReasonChoiceLabel, caseStatusLabel } from './labels.ts'
 import { formatMoney } from './money.ts'
-import { formatAt, localizeInstants } from './time.ts'
+import { formatAt } from './time.ts'
 
 /** A refusal from the API: a problem (`ApiError`) or an eligibility failure (`{ code, …data }`). */
 export interface Refusal {
@@ -224,8 +224,7 @@ const byCode = <T>(table: { readonly [C in ProblemCode]?: T }, code: string): T 
 /**
  * One sentence a person can act on, with every time in the viewer's zone
  * ("The cancellation window closed at 2:03 PM today."). Codes this app does
- * not know yet fall back to the server's own sentence, with its ISO instants
- * rewritten into local time.
+ * not know yet fall back to the server's own sentence, as it came.
  */
 export const describeRefusal = (
   refusal: Refusal,
@@ -234,8 +233,7 @@ export const describeRefusal = (
 ): string => {
   const d = refusal.data
   const sentence = byCode(sentences, refusal.code)
-  if (!sentence)
-    return refusal.detail ? localizeInstants(refusal.detail, nowMs) : 'That could not be done.'
+  if (!sentence) return refusal.detail ?? 'That could not be done.'
   return sentence({
     d,
     detail: refusal.detail,

@@ -106,19 +106,6 @@ export const formatRelative = (iso: string, nowMs: number): string => {
   return diff >= 0 ? `in ${formatDuration(diff)}` : `${formatDuration(diff)} ago`
 }
 
-const ISO_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})\b/g
-
-/** The server's sentences write instants as `2026-03-11 15:00 UTC` (src/domain/case/format.ts). */
-const UTC_MINUTE = /\b(on )?(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}) UTC\b/g
-
-/** Rewrites every instant in a server sentence (ISO, or `… UTC`) into the viewer's local time. */
-export const localizeInstants = (text: string, nowMs: number): string =>
-  text
-    .replace(ISO_INSTANT, (iso) => formatWhen(iso, nowMs))
-    .replace(UTC_MINUTE, (_, on: string | undefined, day: string, time: string) =>
-      on ? formatAt(`${day}T${time}:00Z`, nowMs) : formatWhen(`${day}T${time}:00Z`, nowMs),
-    )
-
 /** ISO-8601 durations the sandbox clock accepts: P3D, PT2H, P1DT12H, PT90M. */
 export const parseIsoDuration = (text: string): number | null => {
   const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(text.trim().toUpperCase())

@@ -23,9 +23,8 @@ import {
   paymentMethodLabel,
   payoutLabel,
 } from '../../lib/labels.ts'
-import { localizeAmounts } from '../../lib/money.ts'
-import { localizeInstants } from '../../lib/time.ts'
-import { caseAction, caseTitle, entryTitle, nameAgents, spokenText } from '../cases/case-facts.ts'
+import { caseAction, caseTitle, entryTitle } from '../cases/case-facts.ts'
+import { spokenWords } from '../cases/timeline-sentences.ts'
 import { CaseOutcome } from '../cases/case-outcome.tsx'
 import { CaseTimeline } from '../cases/case-timeline.tsx'
 import { ClaimBesideListing } from '../cases/claim.tsx'
@@ -217,9 +216,11 @@ const RequestInformation = ({ c, onDone }: { c: Case; onDone: Done }) => {
 /** What each side has said, in their words (from the timeline until the conversations API lands). */
 const Statements = ({ c }: { c: Case }) => {
   const person = usePeople()
-  const now = useNow(60_000)
   const said = (role: 'buyer' | 'seller') =>
-    c.timeline.filter((e) => e.actor.kind === role && spokenText(e) !== null)
+    c.timeline.flatMap((e) => {
+      const words = e.actor.kind === role ? spokenWords(e) : null
+      return words === null ? [] : [{ entry: e, words }]
+    })
   const column = (role: 'buyer' | 'seller') => {
     const entries = said(role)
     return (
@@ -243,14 +244,12 @@ const Statements = ({ c }: { c: Case }) => {
               : 'No statement beyond the response.'}
           </p>
         ) : null}
-        {entries.map((e) => (
-          <div className="statement" key={e.version}>
+        {entries.map(({ entry, words }) => (
+          <div className="statement" key={entry.version}>
             <span className="statement-head">
-              {entryTitle(e)} · <DateTime iso={e.at} />
+              {entryTitle(entry)} · <DateTime iso={entry.at} />
             </span>
-            <p>
-              {nameAgents(localizeAmounts(localizeInstants(spokenText(e) ?? e.text, now)), person)}
-            </p>
+            <p>{words}</p>
           </div>
         ))}
       </section>

@@ -27,8 +27,8 @@ export const pendingOffer = (c: Case): Offer | null =>
 
 export const isOpen = (c: Case): boolean => c.status !== 'closed'
 
-/** Short headings for timeline entries; the server's sentence follows below. */
-const entryTitles: Record<string, string> = {
+/** Short headings for timeline entries; the entry's sentence follows below. */
+const entryTitles: Record<CaseTimelineEntry['type'], string> = {
   CaseOpened: 'Case opened',
   ClaimAccepted: 'Claim accepted',
   ClaimDisputed: 'Claim disputed',
@@ -36,6 +36,8 @@ const entryTitles: Record<string, string> = {
   OfferAccepted: 'Offer accepted',
   OfferDeclined: 'Offer declined',
   OfferLapsed: 'Offer lapsed',
+  SellerResponseReminderDue: 'Seller reminded',
+  OfferExpiryReminderDue: 'Reminder to answer the offer',
   EvidenceAdded: 'Evidence added',
   CaseMessagePosted: 'Message',
   CaseEscalated: 'Escalated to Recourse',
@@ -58,12 +60,12 @@ const entryTitles: Record<string, string> = {
   CaseClosed: 'Case closed',
 }
 export const entryTitle = (e: CaseTimelineEntry): string =>
-  e.type === 'OfferDeclined' && /counter-offer/.test(e.text)
+  e.type === 'OfferDeclined' && e.data.reason === 'countered'
     ? 'Counter-offer'
-    : (entryTitles[e.type] ?? e.type.replace(/([a-z])([A-Z])/g, '$1 $2'))
+    : entryTitles[e.type]
 
 export type EntryTone = 'done' | 'good' | 'warn' | 'quiet'
-const tones: Record<string, EntryTone> = {
+const tones: Partial<Record<CaseTimelineEntry['type'], EntryTone>> = {
   ClaimAccepted: 'good',
   OfferAccepted: 'good',
   CaseClosed: 'good',
@@ -78,28 +80,8 @@ const tones: Record<string, EntryTone> = {
 }
 export const entryTone = (e: CaseTimelineEntry): EntryTone => tones[e.type] ?? 'done'
 
-/**
- * The words people wrote, from the timeline: the case view carries messages
- * and statements only as timeline sentences for now (“The buyer wrote: “…””).
- * The conversations API will replace this source with the messages themselves.
- */
-export const spokenText = (e: CaseTimelineEntry): string | null => {
-  const m =
-    /^.*?(?:wrote|disputed the claim|answered the agent|asked the marketplace to step in|appealed with new information):\s*“([\s\S]*?)”/.exec(
-      e.text,
-    )
-  return m?.[1] ?? null
-}
-
 /** Who did it, in words: a person's name, or Recourse for deadlines that fired. */
 export const actorName = (
   actor: CaseTimelineEntry['actor'],
   nameOf: (id: string) => string,
 ): string => (actor.kind === 'system' ? 'Recourse' : nameOf(actor.id))
-
-/** Server sentences name agents by id ("Agent agent-alex"); say their names. */
-export const nameAgents = (text: string, nameOf: (id: string) => string): string =>
-  text.replace(/\bAgent ([A-Za-z0-9._:@-]+)/g, (whole, id: string) => {
-    const name = nameOf(id)
-    return name === id ? whole : name.replace(/\s*\(agent\)$/, '') + ' (agent)'
-  })

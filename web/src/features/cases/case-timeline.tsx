@@ -3,13 +3,13 @@ import type { Case } from '../../api/types.ts'
 import { Countdown, DateTime } from '../../components/time.tsx'
 import { useNow } from '../../lib/clock.tsx'
 import { caseDeadlineLabel } from '../../lib/labels.ts'
-import { localizeAmounts } from '../../lib/money.ts'
-import { localizeInstants } from '../../lib/time.ts'
-import { actorName, entryTitle, entryTone, nameAgents } from './case-facts.ts'
+import { actorName, entryTitle, entryTone } from './case-facts.ts'
+import { timelineSentence } from './timeline-sentences.ts'
 
 /**
- * Everything that happened on the case, oldest first, in the server's words
- * with every time in the viewer's zone; then the live deadline, still ahead.
+ * Everything that happened on the case, oldest first, worded here from each
+ * entry's data with every time in the viewer's zone; then the live deadline,
+ * still ahead.
  */
 export const CaseTimeline = ({
   c,
@@ -35,9 +35,7 @@ export const CaseTimeline = ({
             <span className="tl-when">
               <DateTime iso={e.at} />
             </span>
-            <span className="tl-text">
-              {nameAgents(localizeAmounts(localizeInstants(e.text, now)), person)}
-            </span>
+            <span className="tl-text">{timelineSentence(e, { now, nameOf: person })}</span>
           </div>
         </li>
       ))}
