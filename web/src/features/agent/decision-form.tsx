@@ -4,10 +4,11 @@ import { useCaseMove } from '../../api/cases.ts'
 import type { Case, DecisionInput, DecisionOutcome, Fault, Funder } from '../../api/types.ts'
 import { Button } from '../../components/button.tsx'
 import { Field } from '../../components/field.tsx'
+import { MoneyInput, readAmount } from '../../components/money-input.tsx'
 import { ProblemNotice } from '../../components/notice.tsx'
 import { Card } from '../../components/page.tsx'
 import { decisionOutcomeLabel, faultLabel, funderLabel } from '../../lib/labels.ts'
-import { currencySymbol, formatMoney, moneyProblemText, parseMoney } from '../../lib/money.ts'
+import { formatMoney } from '../../lib/money.ts'
 
 const OUTCOMES: readonly DecisionOutcome[] = [
   'refund_full',
@@ -51,14 +52,11 @@ export const DecisionForm = ({
   const [touched, setTouched] = useState(false)
   const outcomes =
     c.reason === 'not_received' ? OUTCOMES.filter((o) => o !== 'return_required') : OUTCOMES
-  const parsed = parseMoney(amount, c.currency)
+  const parsed = readAmount(amount, c.currency)
   const errors = {
     outcome: !outcome ? 'Choose an outcome.' : null,
     fault: !fault ? 'Say who was at fault; it is recorded apart from the outcome.' : null,
-    amount:
-      outcome === 'refund_partial' && !parsed.ok
-        ? moneyProblemText(parsed.problem, c.currency)
-        : null,
+    amount: outcome === 'refund_partial' && !parsed.ok ? parsed.problem : null,
     rationale: !rationale.trim()
       ? 'Write the rationale. Both sides read it, and an appeal starts from it.'
       : null,
@@ -131,21 +129,7 @@ export const DecisionForm = ({
                 : `Claimed: ${formatMoney(c.claimedAmount, c.currency)}.`
             }
           >
-            {(p) => (
-              <div className="money-input">
-                <span className="money-prefix" aria-hidden="true">
-                  {currencySymbol(c.currency)}
-                </span>
-                <input
-                  {...p}
-                  inputMode="decimal"
-                  autoComplete="off"
-                  value={amount}
-                  onChange={(e) => setAmount(e.target.value)}
-                  placeholder="0.00"
-                />
-              </div>
-            )}
+            {(p) => <MoneyInput {...p} currency={c.currency} value={amount} onChange={setAmount} />}
           </Field>
         ) : null}
         <div className="form-row">

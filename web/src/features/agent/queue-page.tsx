@@ -10,10 +10,11 @@ import { Button } from '../../components/button.tsx'
 import { Money } from '../../components/money.tsx'
 import { ProblemNotice } from '../../components/notice.tsx'
 import { EmptyState, PageHeader, SkeletonRows, useDocumentTitle } from '../../components/page.tsx'
+import { MoneyInput, readAmount } from '../../components/money-input.tsx'
 import { Countdown, DateTime, urgencyOf } from '../../components/time.tsx'
 import { useNow } from '../../lib/clock.tsx'
 import { caseReasonLabel, caseReasons, caseStatusFor } from '../../lib/labels.ts'
-import { currencySymbol, minorToInput, moneyProblemText, parseMoney } from '../../lib/money.ts'
+import { minorToInput } from '../../lib/money.ts'
 import { HOUR_MS } from '../../lib/time.ts'
 
 const REASONS = caseReasons
@@ -116,9 +117,9 @@ const AmountFilter = ({
     const read = (text: string): number | null | 'bad' => {
       if (!text.trim()) return null
       if (text.trim() === '0') return 0
-      const p = parseMoney(text, FILTER_CURRENCY)
+      const p = readAmount(text, FILTER_CURRENCY)
       if (!p.ok) {
-        setError(moneyProblemText(p.problem, FILTER_CURRENCY))
+        setError(p.problem)
         return 'bad'
       }
       return p.minor
@@ -133,41 +134,32 @@ const AmountFilter = ({
     setError(null)
     onApply(lo, hi)
   }
-  const symbol = currencySymbol(FILTER_CURRENCY)
   return (
     <form className="amount-filter" onSubmit={submit} noValidate aria-label="Claimed amount">
       <label className="filter-label" htmlFor="q-min">
         Claimed from
       </label>
-      <div className="money-input money-input-sm">
-        <span className="money-prefix" aria-hidden="true">
-          {symbol}
-        </span>
-        <input
-          id="q-min"
-          inputMode="decimal"
-          value={min}
-          onChange={(e) => setMin(e.target.value)}
-          placeholder="0"
-          aria-describedby={error ? 'q-amount-error' : undefined}
-        />
-      </div>
+      <MoneyInput
+        small
+        id="q-min"
+        currency={FILTER_CURRENCY}
+        value={min}
+        onChange={setMin}
+        placeholder="0"
+        aria-describedby={error ? 'q-amount-error' : undefined}
+      />
       <label className="filter-label" htmlFor="q-max">
         to
       </label>
-      <div className="money-input money-input-sm">
-        <span className="money-prefix" aria-hidden="true">
-          {symbol}
-        </span>
-        <input
-          id="q-max"
-          inputMode="decimal"
-          value={max}
-          onChange={(e) => setMax(e.target.value)}
-          placeholder="any"
-          aria-describedby={error ? 'q-amount-error' : undefined}
-        />
-      </div>
+      <MoneyInput
+        small
+        id="q-max"
+        currency={FILTER_CURRENCY}
+        value={max}
+        onChange={setMax}
+        placeholder="any"
+        aria-describedby={error ? 'q-amount-error' : undefined}
+      />
       <Button type="submit" size="sm">
         Apply
       </Button>

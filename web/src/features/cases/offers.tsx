@@ -7,11 +7,12 @@ import { Badge } from '../../components/badge.tsx'
 import { Button } from '../../components/button.tsx'
 import { Field } from '../../components/field.tsx'
 import { Money } from '../../components/money.tsx'
+import { MoneyInput, readAmount } from '../../components/money-input.tsx'
 import { ProblemNotice } from '../../components/notice.tsx'
 import { Card } from '../../components/page.tsx'
 import { Countdown, DateTime } from '../../components/time.tsx'
 import { offerKindLabel, offerStatusLabel } from '../../lib/labels.ts'
-import { currencySymbol, formatMoney, moneyProblemText, parseMoney } from '../../lib/money.ts'
+import { formatMoney } from '../../lib/money.ts'
 import { caseAction, pendingOffer } from './case-facts.ts'
 
 /** An offer's terms in words, with the amount for a partial refund. */
@@ -93,11 +94,8 @@ export const OfferForm = ({
   const [amount, setAmount] = useState('')
   const [message, setMessage] = useState('')
   const [touched, setTouched] = useState(false)
-  const parsed = parseMoney(amount, c.currency)
-  const amountError =
-    kind === 'partial_refund' && touched && !parsed.ok
-      ? moneyProblemText(parsed.problem, c.currency)
-      : null
+  const parsed = readAmount(amount, c.currency)
+  const amountError = kind === 'partial_refund' && touched && !parsed.ok ? parsed.problem : null
 
   const submit = (e: FormEvent): void => {
     e.preventDefault()
@@ -150,22 +148,15 @@ export const OfferForm = ({
           }
         >
           {(p) => (
-            <div className="money-input">
-              <span className="money-prefix" aria-hidden="true">
-                {currencySymbol(c.currency)}
-              </span>
-              <input
-                {...p}
-                inputMode="decimal"
-                autoComplete="off"
-                value={amount}
-                onChange={(e) => {
-                  setAmount(e.target.value)
-                  move.reset()
-                }}
-                placeholder="0.00"
-              />
-            </div>
+            <MoneyInput
+              {...p}
+              currency={c.currency}
+              value={amount}
+              onChange={(text) => {
+                setAmount(text)
+                move.reset()
+              }}
+            />
           )}
         </Field>
       ) : null}

@@ -9,9 +9,10 @@ import { Button } from '../../components/button.tsx'
 import { Field } from '../../components/field.tsx'
 import { Money } from '../../components/money.tsx'
 import { Notice, ProblemNotice } from '../../components/notice.tsx'
+import { MoneyInput, readAmount } from '../../components/money-input.tsx'
 import { Card, Loading, PageHeader, useDocumentTitle } from '../../components/page.tsx'
 import { Countdown, DateTime } from '../../components/time.tsx'
-import { currencySymbol, formatMoney, moneyProblemText, parseMoney } from '../../lib/money.ts'
+import { formatMoney } from '../../lib/money.ts'
 import { caseTitle } from '../cases/case-facts.ts'
 import { EvidenceUploader, useUploads } from '../cases/evidence-uploader.tsx'
 import { ReturnSummary } from '../returns/return-card.tsx'
@@ -34,11 +35,11 @@ const InspectionForm = ({ r, onDone }: { r: Return; onDone: (m: string) => void 
   const [touched, setTouched] = useState(false)
   if (!inspect) return null
   const deductible = condition !== null && DEDUCTIBLE.has(condition)
-  const parsed = deductible && deduction.trim() ? parseMoney(deduction, r.currency) : null
+  const parsed = deductible && deduction.trim() ? readAmount(deduction, r.currency) : null
   const amount = parsed?.ok ? parsed.minor : 0
   const deductionError =
     parsed && !parsed.ok
-      ? moneyProblemText(parsed.problem, r.currency)
+      ? parsed.problem
       : amount > r.maximumDeduction
         ? `At most ${formatMoney(r.maximumDeduction, r.currency)} under the marketplace’s policy.`
         : null
@@ -112,18 +113,7 @@ const InspectionForm = ({ r, onDone }: { r: Return; onDone: (m: string) => void 
             error={touched ? deductionError : null}
           >
             {(p) => (
-              <div className="money-input">
-                <span className="money-prefix" aria-hidden="true">
-                  {currencySymbol(r.currency)}
-                </span>
-                <input
-                  {...p}
-                  inputMode="decimal"
-                  value={deduction}
-                  placeholder="0.00"
-                  onChange={(e) => setDeduction(e.target.value)}
-                />
-              </div>
+              <MoneyInput {...p} currency={r.currency} value={deduction} onChange={setDeduction} />
             )}
           </Field>
         ) : null}
