@@ -5,7 +5,8 @@ import { issueDemoToken, useDemoUsers } from '../api/demo.ts'
 import type { DemoUser, Role } from '../api/types.ts'
 import { appRoutes, homeFor } from '../app/routes.tsx'
 import { Notice, ProblemNotice } from '../components/notice.tsx'
-import { Loading, useDocumentTitle } from '../components/page.tsx'
+import { useDocumentTitle } from '../components/page.tsx'
+import { WhenLoaded } from '../components/when-loaded.tsx'
 import { initials, roleLabel } from '../lib/labels.ts'
 import { sessionStore, type Session } from './session.ts'
 import { useSession } from './use-session.ts'
@@ -92,65 +93,67 @@ export const SignInPage = () => {
         </Notice>
       ) : null}
       {signIn.error ? <ProblemNotice error={asApiError(signIn.error)} /> : null}
-      {users.isPending ? <Loading label="Looking up who can sign in…" /> : null}
-      {users.error ? <ProblemNotice error={asApiError(users.error)} /> : null}
-      {users.data === null ? (
-        <div className="card signin-card">
-          <h2 className="card-title">Sign in from your marketplace</h2>
-          <p>
-            Buyers and sellers open Recourse from their marketplace account, which signs them in.
-            Agent and admin sign-in with a password is coming soon.
-          </p>
-        </div>
-      ) : null}
-      {byRole.length > 0 ? (
-        <div className="signin-card card">
-          <div className="signin-demo-head">
-            <h2 className="card-title">Demo marketplace</h2>
-            <p className="muted">
-              Choose who you are. Each person sees only their own orders and requests.
-            </p>
-          </div>
-          {byRole.map(({ role, people }) => (
-            <section key={role} className="signin-group" aria-labelledby={`group-${role}`}>
-              <div className="signin-group-head">
-                <h3 id={`group-${role}`}>{roleLabel(role)}s</h3>
-                <p className="muted">{roleBlurb[role]}</p>
+      <WhenLoaded query={users} label="Looking up who can sign in…">
+        {(directory) =>
+          directory === null ? (
+            <div className="card signin-card">
+              <h2 className="card-title">Sign in from your marketplace</h2>
+              <p>
+                Buyers and sellers open Recourse from their marketplace account, which signs them
+                in. Agent and admin sign-in with a password is coming soon.
+              </p>
+            </div>
+          ) : byRole.length > 0 ? (
+            <div className="signin-card card">
+              <div className="signin-demo-head">
+                <h2 className="card-title">Demo marketplace</h2>
+                <p className="muted">
+                  Choose who you are. Each person sees only their own orders and requests.
+                </p>
               </div>
-              <ul className="person-list">
-                {people.map((u) => (
-                  <li key={u.id}>
-                    <button
-                      type="button"
-                      className="person"
-                      onClick={() => signIn.mutate(u)}
-                      disabled={signIn.isPending}
-                      aria-label={`Sign in as ${u.name}, ${roleLabel(u.role).toLowerCase()}`}
-                    >
-                      <span className={`avatar avatar-lg avatar-${u.role}`} aria-hidden="true">
-                        {initials(u.name)}
-                      </span>
-                      <span className="person-text">
-                        <span className="person-name">{u.name}</span>
-                        <span className="person-meta">
-                          {roleLabel(u.role)} · {languageName(u.locale)} · {placeName(u.timeZone)}
-                        </span>
-                      </span>
-                      <span className="person-go" aria-hidden="true">
-                        {signIn.isPending && signIn.variables.id === u.id ? (
-                          <span className="spinner spinner-inline" />
-                        ) : (
-                          '→'
-                        )}
-                      </span>
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ))}
-        </div>
-      ) : null}
+              {byRole.map(({ role, people }) => (
+                <section key={role} className="signin-group" aria-labelledby={`group-${role}`}>
+                  <div className="signin-group-head">
+                    <h3 id={`group-${role}`}>{roleLabel(role)}s</h3>
+                    <p className="muted">{roleBlurb[role]}</p>
+                  </div>
+                  <ul className="person-list">
+                    {people.map((u) => (
+                      <li key={u.id}>
+                        <button
+                          type="button"
+                          className="person"
+                          onClick={() => signIn.mutate(u)}
+                          disabled={signIn.isPending}
+                          aria-label={`Sign in as ${u.name}, ${roleLabel(u.role).toLowerCase()}`}
+                        >
+                          <span className={`avatar avatar-lg avatar-${u.role}`} aria-hidden="true">
+                            {initials(u.name)}
+                          </span>
+                          <span className="person-text">
+                            <span className="person-name">{u.name}</span>
+                            <span className="person-meta">
+                              {roleLabel(u.role)} · {languageName(u.locale)} ·{' '}
+                              {placeName(u.timeZone)}
+                            </span>
+                          </span>
+                          <span className="person-go" aria-hidden="true">
+                            {signIn.isPending && signIn.variables.id === u.id ? (
+                              <span className="spinner spinner-inline" />
+                            ) : (
+                              '→'
+                            )}
+                          </span>
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+              ))}
+            </div>
+          ) : null
+        }
+      </WhenLoaded>
     </div>
   )
 }

@@ -6,8 +6,9 @@ import { TableScroll } from '../../components/charts.tsx'
 import { Button } from '../../components/button.tsx'
 import { Field } from '../../components/field.tsx'
 import { Notice, ProblemNotice } from '../../components/notice.tsx'
-import { Card, EmptyState, Loading, PageHeader, useDocumentTitle } from '../../components/page.tsx'
+import { Card, EmptyState, PageHeader, useDocumentTitle } from '../../components/page.tsx'
 import { DateTime } from '../../components/time.tsx'
+import { WhenLoaded } from '../../components/when-loaded.tsx'
 import './admin.css'
 
 /** Integration API keys: create (the secret is shown once), list, revoke. */
@@ -37,64 +38,67 @@ export const ApiKeysPage = () => {
       />
       <div className="admin-grid">
         <Card title="Keys" id="keys">
-          {keys.error ? <ProblemNotice error={asApiError(keys.error)} /> : null}
-          {keys.isLoading ? (
-            <Loading />
-          ) : (keys.data ?? []).length === 0 ? (
-            <EmptyState title="No keys yet">
-              Create one for each system that calls Recourse.
-            </EmptyState>
-          ) : (
-            <TableScroll label="Integration API keys, newest first">
-              <table className="data-table">
-                <caption className="visually-hidden">Integration API keys, newest first</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Key</th>
-                    <th scope="col">Created</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {(keys.data ?? []).map((k) => (
-                    <tr key={k.id} data-key={k.id}>
-                      <th scope="row">{k.name}</th>
-                      <td className="mono small">{k.prefix}…</td>
-                      <td>
-                        <DateTime iso={k.createdAt} />
-                      </td>
-                      <td>
-                        {k.revokedAt ? (
-                          <Badge tone="muted">
-                            Revoked <DateTime iso={k.revokedAt} />
-                          </Badge>
-                        ) : (
-                          <Badge tone="success">Active</Badge>
-                        )}
-                      </td>
-                      <td>
-                        {k.revokedAt ? null : (
-                          <Button
-                            size="sm"
-                            variant="danger"
-                            onClick={() => revoke.mutate(k.id)}
-                            busy={revoke.isPending && revoke.variables === k.id}
-                            aria-label={`Revoke ${k.name}`}
-                          >
-                            Revoke
-                          </Button>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
-          )}
+          <WhenLoaded query={keys}>
+            {() =>
+              (keys.data ?? []).length === 0 ? (
+                <EmptyState title="No keys yet">
+                  Create one for each system that calls Recourse.
+                </EmptyState>
+              ) : (
+                <TableScroll label="Integration API keys, newest first">
+                  <table className="data-table">
+                    <caption className="visually-hidden">
+                      Integration API keys, newest first
+                    </caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Name</th>
+                        <th scope="col">Key</th>
+                        <th scope="col">Created</th>
+                        <th scope="col">Status</th>
+                        <th scope="col">
+                          <span className="visually-hidden">Actions</span>
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {(keys.data ?? []).map((k) => (
+                        <tr key={k.id} data-key={k.id}>
+                          <th scope="row">{k.name}</th>
+                          <td className="mono small">{k.prefix}…</td>
+                          <td>
+                            <DateTime iso={k.createdAt} />
+                          </td>
+                          <td>
+                            {k.revokedAt ? (
+                              <Badge tone="muted">
+                                Revoked <DateTime iso={k.revokedAt} />
+                              </Badge>
+                            ) : (
+                              <Badge tone="success">Active</Badge>
+                            )}
+                          </td>
+                          <td>
+                            {k.revokedAt ? null : (
+                              <Button
+                                size="sm"
+                                variant="danger"
+                                onClick={() => revoke.mutate(k.id)}
+                                busy={revoke.isPending && revoke.variables === k.id}
+                                aria-label={`Revoke ${k.name}`}
+                              >
+                                Revoke
+                              </Button>
+                            )}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </TableScroll>
+              )
+            }
+          </WhenLoaded>
           {revoke.error ? <ProblemNotice error={asApiError(revoke.error)} /> : null}
         </Card>
         <aside className="admin-side" aria-label="New key">

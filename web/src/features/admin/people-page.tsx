@@ -1,11 +1,10 @@
 import { useState } from 'react'
 import { usePeopleDirectory } from '../../api/admin.ts'
-import { asApiError } from '../../api/client.ts'
 import { TableScroll } from '../../components/charts.tsx'
 import { Badge } from '../../components/badge.tsx'
 import { Field } from '../../components/field.tsx'
-import { ProblemNotice } from '../../components/notice.tsx'
-import { Card, EmptyState, Loading, PageHeader, useDocumentTitle } from '../../components/page.tsx'
+import { Card, EmptyState, PageHeader, useDocumentTitle } from '../../components/page.tsx'
+import { WhenLoaded } from '../../components/when-loaded.tsx'
 import { humanize } from '../../lib/labels.ts'
 import './admin.css'
 
@@ -39,44 +38,47 @@ export const PeoplePage = () => {
             {(p) => <input {...p} type="search" value={q} onChange={(e) => setQ(e.target.value)} />}
           </Field>
         </div>
-        {people.error ? <ProblemNotice error={asApiError(people.error)} /> : null}
-        {people.isLoading ? (
-          <Loading />
-        ) : items.length === 0 ? (
-          <EmptyState title="Nobody matches" />
-        ) : (
-          <TableScroll label="People">
-            <table className="data-table">
-              <caption className="visually-hidden">People</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Id</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Language, time zone</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((u) => (
-                  <tr key={u.id}>
-                    <th scope="row">{u.name}</th>
-                    <td className="mono small">{u.id}</td>
-                    <td>
-                      <Badge tone={u.role === 'admin' || u.role === 'agent' ? 'info' : 'neutral'}>
-                        {humanize(u.role)}
-                      </Badge>
-                    </td>
-                    <td>{u.email ?? '—'}</td>
-                    <td>
-                      {u.locale}, {u.timeZone}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        )}
+        <WhenLoaded query={people}>
+          {() =>
+            items.length === 0 ? (
+              <EmptyState title="Nobody matches" />
+            ) : (
+              <TableScroll label="People">
+                <table className="data-table">
+                  <caption className="visually-hidden">People</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Name</th>
+                      <th scope="col">Id</th>
+                      <th scope="col">Role</th>
+                      <th scope="col">Email</th>
+                      <th scope="col">Language, time zone</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {items.map((u) => (
+                      <tr key={u.id}>
+                        <th scope="row">{u.name}</th>
+                        <td className="mono small">{u.id}</td>
+                        <td>
+                          <Badge
+                            tone={u.role === 'admin' || u.role === 'agent' ? 'info' : 'neutral'}
+                          >
+                            {humanize(u.role)}
+                          </Badge>
+                        </td>
+                        <td>{u.email ?? '—'}</td>
+                        <td>
+                          {u.locale}, {u.timeZone}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableScroll>
+            )
+          }
+        </WhenLoaded>
         {people.data?.nextCursor ? (
           <p className="small muted">Showing the first 100; narrow the search.</p>
         ) : null}

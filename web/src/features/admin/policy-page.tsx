@@ -14,8 +14,9 @@ import { TableScroll } from '../../components/charts.tsx'
 import { Button } from '../../components/button.tsx'
 import { Field } from '../../components/field.tsx'
 import { Notice, ProblemNotice } from '../../components/notice.tsx'
-import { Card, Loading, PageHeader, useDocumentTitle } from '../../components/page.tsx'
+import { Card, PageHeader, useDocumentTitle } from '../../components/page.tsx'
 import { DateTime } from '../../components/time.tsx'
+import { WhenLoaded } from '../../components/when-loaded.tsx'
 import { humanize } from '../../lib/labels.ts'
 import { KnobField } from './knob-field.tsx'
 import {
@@ -87,231 +88,245 @@ export const PolicyPage = () => {
     [knobs, current.data, draft],
   )
 
-  if (current.isError || presets.isError || catalog.isError)
-    return (
-      <div className="page">
-        <PageHeader title="Policy" />
-        <ProblemNotice error={asApiError(current.error ?? presets.error ?? catalog.error)} />
-      </div>
-    )
-  if (!current.data || !presets.data || !catalog.data || !draft || !basePolicy)
-    return (
-      <div className="page">
-        <PageHeader title="Policy" />
-        <Loading label="Loading the policy…" />
-      </div>
-    )
-
-  const inForce = current.data
-  const baseLabel =
-    base === 'current' ? 'the version in force' : `the ${humanize(base ?? '')} preset`
-  const error = publish.error ? asApiError(publish.error) : null
-  const badKnob =
-    error?.code === 'INVALID_POLICY'
-      ? typeof error.data.knob === 'string'
-        ? error.data.knob
-        : ''
-      : ''
-  const withPreset = (p: PolicyDocument): PolicyDocument =>
-    ({
-      ...p,
-      preset: base === 'current' || base === null ? inForce.policy.preset : base,
-    }) as PolicyDocument
-
-  const startFrom = (name: string) => {
-    setBase(name)
-    const policy =
-      name === 'current' ? inForce.policy : presets.data?.find((p) => p.name === name)?.policy
-    if (policy) setDraft(policy)
-    setPublished(null)
-    publish.reset()
-  }
-
-  const onPublish = () => {
-    setPublished(null)
-    publish.mutate(
-      { basedOn: inForce.id, policy: withPreset(draft), note: note.trim() },
-      {
-        onSuccess: (v) => {
-          setPublished(v.id)
-          setDraft(v.policy)
-          setNote('')
-          saveDraft(null)
-        },
-      },
-    )
-  }
-
-  const onSimulate = () => {
-    saveDraft({
-      basedOn: inForce.id,
-      policy: withPreset(draft),
-      label: fromCurrent.map((c) => `${c.knob.path}=${formatKnob(c.knob, c.to)}`).join(', '),
-    })
-    void navigate('/admin/simulate')
-  }
-
+  const ready =
+    current.data && presets.data && catalog.data && draft && basePolicy
+      ? { inForce: current.data, presetList: presets.data, sections: catalog.data.sections, draft }
+      : undefined
   return (
-    <div className="page">
-      <PageHeader
-        title="Policy"
-        badge={<Badge tone="info">{humanize(inForce.policy.preset)}</Badge>}
-        subtitle={
-          <>
-            In force since <DateTime iso={inForce.createdAt} />, published by {inForce.createdBy}.
-            Open orders, cancellations and cases keep the version they started under.
-          </>
-        }
-      />
-      <div className="admin-grid">
-        <div>
-          <Card>
-            <div className="toolbar">
-              <Field label="Start from" hint="The values your edits are compared with.">
-                {(p) => (
-                  <select
-                    {...p}
-                    value={base ?? 'current'}
-                    onChange={(e) => startFrom(e.target.value)}
-                  >
-                    <option value="current">The version in force</option>
-                    {presets.data.map((p) => (
-                      <option key={p.name} value={p.name}>
-                        {humanize(p.name)} preset
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-            </div>
-            <nav className="section-nav" aria-label="Policy sections">
-              {catalog.data.sections.map((s) => (
-                <a key={s.name} className="chip" href={`#knobs-${s.name}`}>
-                  {sectionLabel(s.name)}
-                </a>
-              ))}
-            </nav>
-          </Card>
-          {catalog.data.sections.map((s) => (
-            <Card key={s.name} title={sectionLabel(s.name)} id={`knobs-${s.name}`}>
-              {s.help ? <p className="muted small">{s.help}</p> : null}
-              <div className="knob-grid">
-                {knobs
-                  .filter((k) => k.section === s.name)
-                  .map((k) => {
-                    const changed = fromBase.find((c) => c.knob.path === k.path)
-                    return (
-                      <div
-                        key={k.path}
-                        className={`knob${changed ? ' knob-changed' : ''}`}
-                        data-knob={k.path}
-                      >
-                        <KnobField
-                          knob={k}
-                          value={getAt(draft, k.path)}
-                          onChange={(v) => setDraft(setAt(draft, k.path, v))}
-                          error={badKnob === k.path ? error?.detail : undefined}
-                        />
-                        {changed ? (
-                          <p className="knob-was">
-                            {knobLabel(k.path)}: {formatKnob(k, changed.from)} in {baseLabel}
-                          </p>
-                        ) : null}
-                      </div>
-                    )
-                  })}
-              </div>
-            </Card>
-          ))}
+    <WhenLoaded
+      query={{
+        data: ready,
+        error: current.error ?? presets.error ?? catalog.error,
+        isPending: ready === undefined,
+      }}
+      label="Loading the policy…"
+      frame={(content) => (
+        <div className="page">
+          <PageHeader title="Policy" />
+          {content}
         </div>
-        <aside className="admin-side" aria-label="Changes and publishing">
-          <Card title={`Difference from ${baseLabel}`} id="diff-base">
-            <ChangeList changes={fromBase} empty={`Same values as ${baseLabel}.`} />
-          </Card>
-          <Card title="Publish" id="publish">
-            <p className="small">
-              {fromCurrent.length === 0
-                ? 'Nothing to publish: the draft equals the version in force.'
-                : `Publishing changes ${fromCurrent.length} ${fromCurrent.length === 1 ? 'knob' : 'knobs'} of the version in force:`}
-            </p>
-            {fromCurrent.length > 0 && base !== 'current' ? (
-              <ChangeList changes={fromCurrent} empty="" />
-            ) : null}
-            <Field label="Why" optional hint="Kept in the version history.">
-              {(p) => (
-                <input
-                  {...p}
-                  value={note}
-                  maxLength={500}
-                  onChange={(e) => setNote(e.target.value)}
-                />
-              )}
-            </Field>
-            <div className="button-row">
-              <Button variant="secondary" onClick={onSimulate} disabled={fromCurrent.length === 0}>
-                Simulate this change
-              </Button>
-              <Button
-                variant="primary"
-                onClick={onPublish}
-                busy={publish.isPending}
-                disabled={fromCurrent.length === 0}
-              >
-                Publish version
-              </Button>
-            </div>
-            {error ? (
-              <div style={{ marginTop: 12 }}>
-                <ProblemNotice error={error} />
-              </div>
-            ) : null}
-            {published ? (
-              <div style={{ marginTop: 12 }}>
-                <Notice tone="success" title="Published">
-                  New cases and cancellations follow it from now on.
-                </Notice>
-              </div>
-            ) : null}
-          </Card>
-          <Card title="Versions" id="versions">
-            {versions.data ? (
-              <TableScroll label="Published policy versions, newest first">
-                <table className="data-table">
-                  <caption className="visually-hidden">
-                    Published policy versions, newest first
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Published</th>
-                      <th scope="col">By</th>
-                      <th scope="col">Note</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {versions.data.items.map((v) => (
-                      <tr key={v.id} className={v.current ? 'row-selected' : undefined}>
-                        <td>
-                          <DateTime iso={v.createdAt} />
-                          {v.current ? (
-                            <>
-                              {' '}
-                              <Badge tone="success">in force</Badge>
-                            </>
-                          ) : null}
-                        </td>
-                        <td>{v.createdBy}</td>
-                        <td>{v.note ?? <span className="muted">{humanize(v.preset)}</span>}</td>
-                      </tr>
+      )}
+    >
+      {({ inForce, presetList, sections, draft }) => {
+        const baseLabel =
+          base === 'current' ? 'the version in force' : `the ${humanize(base ?? '')} preset`
+        const error = publish.error ? asApiError(publish.error) : null
+        const badKnob =
+          error?.code === 'INVALID_POLICY'
+            ? typeof error.data.knob === 'string'
+              ? error.data.knob
+              : ''
+            : ''
+        const withPreset = (p: PolicyDocument): PolicyDocument =>
+          ({
+            ...p,
+            preset: base === 'current' || base === null ? inForce.policy.preset : base,
+          }) as PolicyDocument
+
+        const startFrom = (name: string) => {
+          setBase(name)
+          const policy =
+            name === 'current' ? inForce.policy : presetList.find((p) => p.name === name)?.policy
+          if (policy) setDraft(policy)
+          setPublished(null)
+          publish.reset()
+        }
+
+        const onPublish = () => {
+          setPublished(null)
+          publish.mutate(
+            { basedOn: inForce.id, policy: withPreset(draft), note: note.trim() },
+            {
+              onSuccess: (v) => {
+                setPublished(v.id)
+                setDraft(v.policy)
+                setNote('')
+                saveDraft(null)
+              },
+            },
+          )
+        }
+
+        const onSimulate = () => {
+          saveDraft({
+            basedOn: inForce.id,
+            policy: withPreset(draft),
+            label: fromCurrent.map((c) => `${c.knob.path}=${formatKnob(c.knob, c.to)}`).join(', '),
+          })
+          void navigate('/admin/simulate')
+        }
+
+        return (
+          <div className="page">
+            <PageHeader
+              title="Policy"
+              badge={<Badge tone="info">{humanize(inForce.policy.preset)}</Badge>}
+              subtitle={
+                <>
+                  In force since <DateTime iso={inForce.createdAt} />, published by{' '}
+                  {inForce.createdBy}. Open orders, cancellations and cases keep the version they
+                  started under.
+                </>
+              }
+            />
+            <div className="admin-grid">
+              <div>
+                <Card>
+                  <div className="toolbar">
+                    <Field label="Start from" hint="The values your edits are compared with.">
+                      {(p) => (
+                        <select
+                          {...p}
+                          value={base ?? 'current'}
+                          onChange={(e) => startFrom(e.target.value)}
+                        >
+                          <option value="current">The version in force</option>
+                          {presetList.map((p) => (
+                            <option key={p.name} value={p.name}>
+                              {humanize(p.name)} preset
+                            </option>
+                          ))}
+                        </select>
+                      )}
+                    </Field>
+                  </div>
+                  <nav className="section-nav" aria-label="Policy sections">
+                    {sections.map((s) => (
+                      <a key={s.name} className="chip" href={`#knobs-${s.name}`}>
+                        {sectionLabel(s.name)}
+                      </a>
                     ))}
-                  </tbody>
-                </table>
-              </TableScroll>
-            ) : (
-              <Loading label="Loading versions…" />
-            )}
-          </Card>
-        </aside>
-      </div>
-    </div>
+                  </nav>
+                </Card>
+                {sections.map((s) => (
+                  <Card key={s.name} title={sectionLabel(s.name)} id={`knobs-${s.name}`}>
+                    {s.help ? <p className="muted small">{s.help}</p> : null}
+                    <div className="knob-grid">
+                      {knobs
+                        .filter((k) => k.section === s.name)
+                        .map((k) => {
+                          const changed = fromBase.find((c) => c.knob.path === k.path)
+                          return (
+                            <div
+                              key={k.path}
+                              className={`knob${changed ? ' knob-changed' : ''}`}
+                              data-knob={k.path}
+                            >
+                              <KnobField
+                                knob={k}
+                                value={getAt(draft, k.path)}
+                                onChange={(v) => setDraft(setAt(draft, k.path, v))}
+                                error={badKnob === k.path ? error?.detail : undefined}
+                              />
+                              {changed ? (
+                                <p className="knob-was">
+                                  {knobLabel(k.path)}: {formatKnob(k, changed.from)} in {baseLabel}
+                                </p>
+                              ) : null}
+                            </div>
+                          )
+                        })}
+                    </div>
+                  </Card>
+                ))}
+              </div>
+              <aside className="admin-side" aria-label="Changes and publishing">
+                <Card title={`Difference from ${baseLabel}`} id="diff-base">
+                  <ChangeList changes={fromBase} empty={`Same values as ${baseLabel}.`} />
+                </Card>
+                <Card title="Publish" id="publish">
+                  <p className="small">
+                    {fromCurrent.length === 0
+                      ? 'Nothing to publish: the draft equals the version in force.'
+                      : `Publishing changes ${fromCurrent.length} ${fromCurrent.length === 1 ? 'knob' : 'knobs'} of the version in force:`}
+                  </p>
+                  {fromCurrent.length > 0 && base !== 'current' ? (
+                    <ChangeList changes={fromCurrent} empty="" />
+                  ) : null}
+                  <Field label="Why" optional hint="Kept in the version history.">
+                    {(p) => (
+                      <input
+                        {...p}
+                        value={note}
+                        maxLength={500}
+                        onChange={(e) => setNote(e.target.value)}
+                      />
+                    )}
+                  </Field>
+                  <div className="button-row">
+                    <Button
+                      variant="secondary"
+                      onClick={onSimulate}
+                      disabled={fromCurrent.length === 0}
+                    >
+                      Simulate this change
+                    </Button>
+                    <Button
+                      variant="primary"
+                      onClick={onPublish}
+                      busy={publish.isPending}
+                      disabled={fromCurrent.length === 0}
+                    >
+                      Publish version
+                    </Button>
+                  </div>
+                  {error ? (
+                    <div style={{ marginTop: 12 }}>
+                      <ProblemNotice error={error} />
+                    </div>
+                  ) : null}
+                  {published ? (
+                    <div style={{ marginTop: 12 }}>
+                      <Notice tone="success" title="Published">
+                        New cases and cancellations follow it from now on.
+                      </Notice>
+                    </div>
+                  ) : null}
+                </Card>
+                <Card title="Versions" id="versions">
+                  <WhenLoaded query={versions} label="Loading versions…">
+                    {({ items }) => (
+                      <TableScroll label="Published policy versions, newest first">
+                        <table className="data-table">
+                          <caption className="visually-hidden">
+                            Published policy versions, newest first
+                          </caption>
+                          <thead>
+                            <tr>
+                              <th scope="col">Published</th>
+                              <th scope="col">By</th>
+                              <th scope="col">Note</th>
+                            </tr>
+                          </thead>
+                          <tbody>
+                            {items.map((v) => (
+                              <tr key={v.id} className={v.current ? 'row-selected' : undefined}>
+                                <td>
+                                  <DateTime iso={v.createdAt} />
+                                  {v.current ? (
+                                    <>
+                                      {' '}
+                                      <Badge tone="success">in force</Badge>
+                                    </>
+                                  ) : null}
+                                </td>
+                                <td>{v.createdBy}</td>
+                                <td>
+                                  {v.note ?? <span className="muted">{humanize(v.preset)}</span>}
+                                </td>
+                              </tr>
+                            ))}
+                          </tbody>
+                        </table>
+                      </TableScroll>
+                    )}
+                  </WhenLoaded>
+                </Card>
+              </aside>
+            </div>
+          </div>
+        )
+      }}
+    </WhenLoaded>
   )
 }

@@ -20,8 +20,9 @@ import { TableScroll } from '../../components/charts.tsx'
 import { Button } from '../../components/button.tsx'
 import { Field } from '../../components/field.tsx'
 import { Notice, ProblemNotice } from '../../components/notice.tsx'
-import { Card, EmptyState, Loading, PageHeader, useDocumentTitle } from '../../components/page.tsx'
+import { Card, EmptyState, PageHeader, useDocumentTitle } from '../../components/page.tsx'
 import { DateTime } from '../../components/time.tsx'
+import { WhenLoaded } from '../../components/when-loaded.tsx'
 import type { Tone } from '../../lib/labels.ts'
 import './admin.css'
 
@@ -141,70 +142,74 @@ const DeliveryLog = ({ endpointId }: { endpointId: string }) => {
         </select>
       }
     >
-      {deliveries.isLoading ? (
-        <Loading label="Loading deliveries…" />
-      ) : items.length === 0 ? (
-        <EmptyState title="No deliveries yet">
-          Events are queued here as they happen; each is retried with backoff until it lands.
-        </EmptyState>
-      ) : (
-        <TableScroll label="Deliveries to this endpoint, newest first">
-          <table className="data-table">
-            <caption className="visually-hidden">Deliveries to this endpoint, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Event</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="num">
-                  Attempts
-                </th>
-                <th scope="col">Next attempt</th>
-                <th scope="col">Last answer</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((d) => (
-                <tr key={d.id} className={open === d.id ? 'row-selected' : undefined}>
-                  <th scope="row">
-                    <span className="mono small">{d.eventType}</span>
-                    <div className="small muted">
-                      <DateTime iso={d.createdAt} />
-                    </div>
-                  </th>
-                  <td>
-                    <Badge tone={deliveryTone[d.status] ?? 'neutral'}>{d.status}</Badge>
-                  </td>
-                  <td className="num">{d.attempts}</td>
-                  <td>{d.nextAttemptAt ? <DateTime iso={d.nextAttemptAt} /> : '—'}</td>
-                  <td>{d.lastStatusCode ?? '—'}</td>
-                  <td>
-                    <div className="button-row">
-                      <Button
-                        size="sm"
-                        variant="ghost"
-                        onClick={() => setOpen(open === d.id ? null : d.id)}
-                      >
-                        {open === d.id ? 'Hide' : 'Attempts'}
-                      </Button>
-                      <Button
-                        size="sm"
-                        onClick={() => redeliver.mutate(d.id)}
-                        busy={redeliver.isPending && redeliver.variables === d.id}
-                        aria-label={`Redeliver ${d.eventType}`}
-                      >
-                        Redeliver
-                      </Button>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
+      <WhenLoaded query={deliveries} label="Loading deliveries…">
+        {() =>
+          items.length === 0 ? (
+            <EmptyState title="No deliveries yet">
+              Events are queued here as they happen; each is retried with backoff until it lands.
+            </EmptyState>
+          ) : (
+            <TableScroll label="Deliveries to this endpoint, newest first">
+              <table className="data-table">
+                <caption className="visually-hidden">
+                  Deliveries to this endpoint, newest first
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Event</th>
+                    <th scope="col">Status</th>
+                    <th scope="col" className="num">
+                      Attempts
+                    </th>
+                    <th scope="col">Next attempt</th>
+                    <th scope="col">Last answer</th>
+                    <th scope="col">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((d) => (
+                    <tr key={d.id} className={open === d.id ? 'row-selected' : undefined}>
+                      <th scope="row">
+                        <span className="mono small">{d.eventType}</span>
+                        <div className="small muted">
+                          <DateTime iso={d.createdAt} />
+                        </div>
+                      </th>
+                      <td>
+                        <Badge tone={deliveryTone[d.status] ?? 'neutral'}>{d.status}</Badge>
+                      </td>
+                      <td className="num">{d.attempts}</td>
+                      <td>{d.nextAttemptAt ? <DateTime iso={d.nextAttemptAt} /> : '—'}</td>
+                      <td>{d.lastStatusCode ?? '—'}</td>
+                      <td>
+                        <div className="button-row">
+                          <Button
+                            size="sm"
+                            variant="ghost"
+                            onClick={() => setOpen(open === d.id ? null : d.id)}
+                          >
+                            {open === d.id ? 'Hide' : 'Attempts'}
+                          </Button>
+                          <Button
+                            size="sm"
+                            onClick={() => redeliver.mutate(d.id)}
+                            busy={redeliver.isPending && redeliver.variables === d.id}
+                            aria-label={`Redeliver ${d.eventType}`}
+                          >
+                            Redeliver
+                          </Button>
+                        </div>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+          )
+        }
+      </WhenLoaded>
       {redeliver.error ? <ProblemNotice error={asApiError(redeliver.error)} /> : null}
       {redeliver.isSuccess ? (
         <Notice tone="success" title="Queued again">
@@ -362,22 +367,23 @@ export const WebhooksPage = () => {
       />
       <div className="admin-grid">
         <div>
-          {endpoints.error ? <ProblemNotice error={asApiError(endpoints.error)} /> : null}
-          {current ? (
-            <EndpointDetail
-              key={current.id}
-              endpoint={current}
-              freshSecret={fresh?.id === current.id ? fresh.secret : null}
-            />
-          ) : endpoints.isLoading ? (
-            <Loading />
-          ) : (
-            <Card>
-              <EmptyState title="No endpoints yet">
-                Add one to receive cases, refunds and returns as they happen.
-              </EmptyState>
-            </Card>
-          )}
+          <WhenLoaded query={endpoints}>
+            {() =>
+              current ? (
+                <EndpointDetail
+                  key={current.id}
+                  endpoint={current}
+                  freshSecret={fresh?.id === current.id ? fresh.secret : null}
+                />
+              ) : (
+                <Card>
+                  <EmptyState title="No endpoints yet">
+                    Add one to receive cases, refunds and returns as they happen.
+                  </EmptyState>
+                </Card>
+              )
+            }
+          </WhenLoaded>
         </div>
         <aside className="admin-side" aria-label="Endpoints">
           {items.length > 0 ? (

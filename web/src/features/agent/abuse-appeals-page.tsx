@@ -21,6 +21,7 @@ import {
   useDocumentTitle,
 } from '../../components/page.tsx'
 import { DateTime } from '../../components/time.tsx'
+import { WhenLoaded } from '../../components/when-loaded.tsx'
 import '../../styles-parties.css'
 import '../admin/admin.css'
 import { appealStatusLabel, signalTitle } from '../record/appeal-facts.ts'
@@ -180,16 +181,21 @@ export const AbuseAppealsPage = () => {
           {message}
         </Notice>
       ) : null}
-      {queue.error ? <ProblemNotice error={asApiError(queue.error)} /> : null}
-      {queue.isPending ? <SkeletonRows rows={3} /> : null}
-      {queue.data && items.length === 0 ? (
-        <EmptyState title={status === 'open' ? 'No appeal is waiting' : `No ${status} appeal`} />
-      ) : null}
-      <div className="stack">
-        {items.map((a) => (
-          <AppealCard key={a.id} a={a} onDone={setMessage} />
-        ))}
-      </div>
+      <WhenLoaded query={queue} pending={<SkeletonRows rows={3} />}>
+        {() =>
+          items.length === 0 ? (
+            <EmptyState
+              title={status === 'open' ? 'No appeal is waiting' : `No ${status} appeal`}
+            />
+          ) : (
+            <div className="stack">
+              {items.map((a) => (
+                <AppealCard key={a.id} a={a} onDone={setMessage} />
+              ))}
+            </div>
+          )
+        }
+      </WhenLoaded>
     </div>
   )
 }

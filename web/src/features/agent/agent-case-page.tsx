@@ -11,9 +11,9 @@ import { Button } from '../../components/button.tsx'
 import { Field } from '../../components/field.tsx'
 import { Money } from '../../components/money.tsx'
 import { Notice, ProblemNotice } from '../../components/notice.tsx'
-import { Card, Loading, PageHeader, useDocumentTitle } from '../../components/page.tsx'
+import { Card, PageHeader, useDocumentTitle } from '../../components/page.tsx'
 import { Countdown, DateTime } from '../../components/time.tsx'
-import { useNow } from '../../lib/clock.tsx'
+import { WhenLoaded } from '../../components/when-loaded.tsx'
 import {
   caseDeadlineLabel,
   caseReasonLabel,
@@ -417,86 +417,78 @@ export const AgentCasePage = () => {
   useDocumentTitle(query.data ? `Review: ${caseTitle(query.data)}` : 'Case review')
   const back = { to: '/agent', label: viewer === 'admin' ? 'Escalations' : 'Queue' }
 
-  if (query.isPending) {
-    return (
-      <div className="page">
-        <Loading label="Loading the case…" />
-      </div>
-    )
-  }
-  if (query.error) {
-    return (
-      <div className="page page-narrow">
-        <PageHeader title="Case review" back={back} />
-        <ProblemNotice error={asApiError(query.error)} />
-      </div>
-    )
-  }
-  const c = query.data
-  const [status, tone] = caseStatusFor(c.status, 'agent')
-  const onDone: Done = (message) => {
-    setFlash(message)
-    window.scrollTo({ top: 0 })
-  }
-  const decide = caseAction(c, 'decide')
-  const decideAppeal = caseAction(c, 'decide_appeal')
   return (
-    <div className="page agent-page">
-      <PageHeader
-        back={back}
-        title={caseTitle(c)}
-        badge={
-          <>
-            <Badge tone={tone}>{status}</Badge>
-            {c.priority === 'breached' ? <Badge tone="danger">SLA breached</Badge> : null}
-          </>
+    <WhenLoaded query={query} label="Loading the case…" page={{ title: 'Case review', back }}>
+      {(c) => {
+        const [status, tone] = caseStatusFor(c.status, 'agent')
+        const onDone: Done = (message) => {
+          setFlash(message)
+          window.scrollTo({ top: 0 })
         }
-        meta={
-          <>
-            <span>{caseReasonLabel(c.reason)}</span>
-            <span>
-              Claimed <Money minor={c.claimedAmount} currency={c.currency} />
-            </span>
-            <span>
-              {person(c.buyerId)} (buyer) ↔ {person(c.sellerId)} (seller)
-            </span>
-            {c.escalationReason ? <span>{escalationReasonLabel(c.escalationReason)}</span> : null}
-            {c.escalatedAt ? (
-              <span>
-                Escalated <DateTime iso={c.escalatedAt} />
-              </span>
-            ) : null}
-          </>
-        }
-      />
-      {flash ? <Notice tone="success" title={flash} /> : null}
-      <AssignmentBar c={c} me={me} onDone={onDone} />
-      <div className="agent-layout">
-        <div className="agent-main">
-          <ClaimBesideListing c={c} order={order.data} viewer="agent" photos="gallery" />
-          <Statements c={c} />
-          <Card title={`Evidence (${c.evidence.length})`} id="evidence">
-            <EvidenceList evidence={c.evidence} viewer="agent" />
-          </Card>
-          <AgentConversation c={c} />
-          <Card title="Timeline" id="timeline">
-            <CaseTimeline c={c} viewer="agent" dense />
-          </Card>
-        </div>
-        <aside className="agent-side" aria-label="Decide">
-          <AppealForSomeoneElse c={c} me={me} />
-          {decideAppeal ? <DecisionForm c={c} appeal onDone={onDone} /> : null}
-          {decide ? <DecisionForm c={c} appeal={false} onDone={onDone} /> : null}
-          <LinkSwapCard c={c} onDone={onDone} />
-          <InfoRequestStatus c={c} />
-          <RequestInformation c={c} onDone={onDone} />
-          <PrecedentsCard c={c} />
-          <CaseOutcome c={c} viewer="agent" />
-          <OrderFacts order={order.data} c={c} />
-          <CaseReturnsCard c={c} viewer="agent" onDone={onDone} />
-          <LedgerCard c={c} />
-        </aside>
-      </div>
-    </div>
+        const decide = caseAction(c, 'decide')
+        const decideAppeal = caseAction(c, 'decide_appeal')
+        return (
+          <div className="page agent-page">
+            <PageHeader
+              back={back}
+              title={caseTitle(c)}
+              badge={
+                <>
+                  <Badge tone={tone}>{status}</Badge>
+                  {c.priority === 'breached' ? <Badge tone="danger">SLA breached</Badge> : null}
+                </>
+              }
+              meta={
+                <>
+                  <span>{caseReasonLabel(c.reason)}</span>
+                  <span>
+                    Claimed <Money minor={c.claimedAmount} currency={c.currency} />
+                  </span>
+                  <span>
+                    {person(c.buyerId)} (buyer) ↔ {person(c.sellerId)} (seller)
+                  </span>
+                  {c.escalationReason ? (
+                    <span>{escalationReasonLabel(c.escalationReason)}</span>
+                  ) : null}
+                  {c.escalatedAt ? (
+                    <span>
+                      Escalated <DateTime iso={c.escalatedAt} />
+                    </span>
+                  ) : null}
+                </>
+              }
+            />
+            {flash ? <Notice tone="success" title={flash} /> : null}
+            <AssignmentBar c={c} me={me} onDone={onDone} />
+            <div className="agent-layout">
+              <div className="agent-main">
+                <ClaimBesideListing c={c} order={order.data} viewer="agent" photos="gallery" />
+                <Statements c={c} />
+                <Card title={`Evidence (${c.evidence.length})`} id="evidence">
+                  <EvidenceList evidence={c.evidence} viewer="agent" />
+                </Card>
+                <AgentConversation c={c} />
+                <Card title="Timeline" id="timeline">
+                  <CaseTimeline c={c} viewer="agent" dense />
+                </Card>
+              </div>
+              <aside className="agent-side" aria-label="Decide">
+                <AppealForSomeoneElse c={c} me={me} />
+                {decideAppeal ? <DecisionForm c={c} appeal onDone={onDone} /> : null}
+                {decide ? <DecisionForm c={c} appeal={false} onDone={onDone} /> : null}
+                <LinkSwapCard c={c} onDone={onDone} />
+                <InfoRequestStatus c={c} />
+                <RequestInformation c={c} onDone={onDone} />
+                <PrecedentsCard c={c} />
+                <CaseOutcome c={c} viewer="agent" />
+                <OrderFacts order={order.data} c={c} />
+                <CaseReturnsCard c={c} viewer="agent" onDone={onDone} />
+                <LedgerCard c={c} />
+              </aside>
+            </div>
+          </div>
+        )
+      }}
+    </WhenLoaded>
   )
 }

@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react'
 import { Link, useSearchParams } from 'react-router'
-import { asApiError } from '../../api/client.ts'
 import { useQueue } from '../../api/cases.ts'
 import { usePeople } from '../../api/demo.ts'
 import type { CaseReason, QueueFilter, QueueItem } from '../../api/types.ts'
@@ -8,10 +7,10 @@ import { useSession } from '../../auth/use-session.ts'
 import { Badge } from '../../components/badge.tsx'
 import { Button } from '../../components/button.tsx'
 import { Money } from '../../components/money.tsx'
-import { ProblemNotice } from '../../components/notice.tsx'
-import { EmptyState, PageHeader, SkeletonRows, useDocumentTitle } from '../../components/page.tsx'
 import { MoneyInput, readAmount } from '../../components/money-input.tsx'
+import { EmptyState, PageHeader, SkeletonRows, useDocumentTitle } from '../../components/page.tsx'
 import { Countdown, DateTime, urgencyOf } from '../../components/time.tsx'
+import { WhenLoaded } from '../../components/when-loaded.tsx'
 import { useNow } from '../../lib/clock.tsx'
 import { caseReasonLabel, caseReasons, caseStatusFor } from '../../lib/labels.ts'
 import { minorToInput } from '../../lib/money.ts'
@@ -283,36 +282,37 @@ export const QueuePage = () => {
           </Button>
         ) : null}
       </div>
-      {queue.error ? <ProblemNotice error={asApiError(queue.error)} /> : null}
-      {queue.isPending ? <SkeletonRows /> : null}
-      {queue.isSuccess && items.length === 0 ? (
-        <EmptyState
-          title={filtered ? 'No cases match these filters' : 'The queue is clear'}
-          icon="✓"
-        >
-          <p>
-            {filtered
-              ? 'Clear a filter to see more.'
-              : 'Cases that buyers and sellers could not settle arrive here for a decision.'}
-          </p>
-        </EmptyState>
-      ) : null}
-      {items.length > 0 ? (
-        <div className="list-card">
-          <div className="list-head queue-grid" aria-hidden="true">
-            <span>Decide by</span>
-            <span>Case</span>
-            <span>Status</span>
-            <span>Agent</span>
-            <span className="num">Claimed</span>
-          </div>
-          <ul className="rows" aria-label="Queue">
-            {items.map((item) => (
-              <QueueRow key={item.caseId} item={item} now={now} me={me} />
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <WhenLoaded query={queue} pending={<SkeletonRows />}>
+        {() =>
+          items.length === 0 ? (
+            <EmptyState
+              title={filtered ? 'No cases match these filters' : 'The queue is clear'}
+              icon="✓"
+            >
+              <p>
+                {filtered
+                  ? 'Clear a filter to see more.'
+                  : 'Cases that buyers and sellers could not settle arrive here for a decision.'}
+              </p>
+            </EmptyState>
+          ) : (
+            <div className="list-card">
+              <div className="list-head queue-grid" aria-hidden="true">
+                <span>Decide by</span>
+                <span>Case</span>
+                <span>Status</span>
+                <span>Agent</span>
+                <span className="num">Claimed</span>
+              </div>
+              <ul className="rows" aria-label="Queue">
+                {items.map((item) => (
+                  <QueueRow key={item.caseId} item={item} now={now} me={me} />
+                ))}
+              </ul>
+            </div>
+          )
+        }
+      </WhenLoaded>
       {queue.hasNextPage ? (
         <div className="more">
           <Button onClick={() => void queue.fetchNextPage()} busy={queue.isFetchingNextPage}>

@@ -1,14 +1,14 @@
 import { useState, type ComponentType, type ReactNode } from 'react'
 import { Link, useLocation, useParams } from 'react-router'
-import { asApiError } from '../../api/client.ts'
 import { useCase } from '../../api/cases.ts'
 import { usePeople } from '../../api/demo.ts'
 import { useOrder } from '../../api/orders.ts'
 import { useSession } from '../../auth/use-session.ts'
 import { Badge } from '../../components/badge.tsx'
-import { Notice, ProblemNotice } from '../../components/notice.tsx'
-import { Card, Loading, PageHeader, useDocumentTitle } from '../../components/page.tsx'
+import { Notice } from '../../components/notice.tsx'
+import { Card, PageHeader, useDocumentTitle } from '../../components/page.tsx'
 import { DateTime } from '../../components/time.tsx'
+import { WhenLoaded } from '../../components/when-loaded.tsx'
 import { caseReasonLabel, caseStatusFor } from '../../lib/labels.ts'
 import { caseTitle, pendingOffer } from './case-facts.ts'
 import type { CasePanelProps } from './case-panel.ts'
@@ -169,84 +169,81 @@ export const CasePage = () => {
       ? { to: '/cases', label: 'Case inbox' }
       : { to: '/cases', label: 'My cases' }
 
-  if (query.isPending) {
-    return (
-      <div className="page">
-        <Loading label="Loading the case…" />
-      </div>
-    )
-  }
-  if (query.error) {
-    return (
-      <div className="page page-narrow">
-        <PageHeader title="Case" back={back} />
-        <ProblemNotice error={asApiError(query.error)} />
-      </div>
-    )
-  }
-  const c = query.data
-  const [statusText, tone] = caseStatusFor(c.status, viewer)
-  const props: CasePanelProps = {
-    c,
-    order: order.data,
-    viewer,
-    onDone: (message) => {
-      setFlash(message)
-      window.scrollTo({ top: 0 })
-    },
-  }
-  const other = viewer === 'buyer' ? `Seller: ${person(c.sellerId)}` : `Buyer: ${person(c.buyerId)}`
   return (
-    <div className="page">
-      <PageHeader
-        back={back}
-        title={title}
-        badge={<Badge tone={tone}>{statusText}</Badge>}
-        meta={
-          <>
-            <span>{caseReasonLabel(c.reason)}</span>
-            <span>
-              Order{' '}
-              <Link to={`/orders/${c.orderId}`}>
-                {order.data ? `#${order.data.externalRef}` : 'details'}
-              </Link>
-            </span>
-            <span>{other}</span>
-            <span>
-              Opened <DateTime iso={c.openedAt} />
-            </span>
-          </>
+    <WhenLoaded query={query} label="Loading the case…" page={{ title: 'Case', back }}>
+      {(c) => {
+        const [statusText, tone] = caseStatusFor(c.status, viewer)
+        const props: CasePanelProps = {
+          c,
+          order: order.data,
+          viewer,
+          onDone: (message) => {
+            setFlash(message)
+            window.scrollTo({ top: 0 })
+          },
         }
-      />
-      {flash ? (
-        <Notice
-          tone="success"
-          title={flash}
-          action={
-            <button type="button" className="btn btn-ghost btn-sm" onClick={() => setFlash(null)}>
-              Dismiss
-            </button>
-          }
-        />
-      ) : null}
-      <CaseDeadlineStrip c={c} viewer={viewer} />
-      <div className="case-layout">
-        <aside className="case-side" aria-label="What you can do">
-          {actionPanels.map((Panel, i) => (
-            <Panel key={i} {...props} />
-          ))}
-          {c.availableActions.length === 0 && c.status === 'closed' ? (
-            <Card title="This case is closed" id="closed" className="card-quiet">
-              <p className="muted">Nothing more to do here. The record stays for both sides.</p>
-            </Card>
-          ) : null}
-        </aside>
-        <div className="case-main">
-          {recordPanels.map((Panel, i) => (
-            <Panel key={i} {...props} />
-          ))}
-        </div>
-      </div>
-    </div>
+        const other =
+          viewer === 'buyer' ? `Seller: ${person(c.sellerId)}` : `Buyer: ${person(c.buyerId)}`
+        return (
+          <div className="page">
+            <PageHeader
+              back={back}
+              title={title}
+              badge={<Badge tone={tone}>{statusText}</Badge>}
+              meta={
+                <>
+                  <span>{caseReasonLabel(c.reason)}</span>
+                  <span>
+                    Order{' '}
+                    <Link to={`/orders/${c.orderId}`}>
+                      {order.data ? `#${order.data.externalRef}` : 'details'}
+                    </Link>
+                  </span>
+                  <span>{other}</span>
+                  <span>
+                    Opened <DateTime iso={c.openedAt} />
+                  </span>
+                </>
+              }
+            />
+            {flash ? (
+              <Notice
+                tone="success"
+                title={flash}
+                action={
+                  <button
+                    type="button"
+                    className="btn btn-ghost btn-sm"
+                    onClick={() => setFlash(null)}
+                  >
+                    Dismiss
+                  </button>
+                }
+              />
+            ) : null}
+            <CaseDeadlineStrip c={c} viewer={viewer} />
+            <div className="case-layout">
+              <aside className="case-side" aria-label="What you can do">
+                {actionPanels.map((Panel, i) => (
+                  <Panel key={i} {...props} />
+                ))}
+                {c.availableActions.length === 0 && c.status === 'closed' ? (
+                  <Card title="This case is closed" id="closed" className="card-quiet">
+                    <p className="muted">
+                      Nothing more to do here. The record stays for both sides.
+                    </p>
+                  </Card>
+                ) : null}
+              </aside>
+              <div className="case-main">
+                {recordPanels.map((Panel, i) => (
+                  <Panel key={i} {...props} />
+                ))}
+              </div>
+            </div>
+          </div>
+        )
+      }}
+    </WhenLoaded>
   )
 }

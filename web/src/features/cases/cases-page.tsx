@@ -1,5 +1,4 @@
 import { Link, useSearchParams } from 'react-router'
-import { asApiError } from '../../api/client.ts'
 import { useCases } from '../../api/cases.ts'
 import { usePeople } from '../../api/demo.ts'
 import type { Case } from '../../api/types.ts'
@@ -7,9 +6,9 @@ import { useSession } from '../../auth/use-session.ts'
 import { Badge } from '../../components/badge.tsx'
 import { Button } from '../../components/button.tsx'
 import { Money } from '../../components/money.tsx'
-import { ProblemNotice } from '../../components/notice.tsx'
 import { EmptyState, PageHeader, SkeletonRows, useDocumentTitle } from '../../components/page.tsx'
 import { Countdown, DateTime, urgencyOf } from '../../components/time.tsx'
+import { WhenLoaded } from '../../components/when-loaded.tsx'
 import { useNow } from '../../lib/clock.tsx'
 import {
   caseDeadlineLabel,
@@ -156,37 +155,39 @@ export const CasesPage = () => {
           </button>
         ))}
       </div>
-      {cases.error ? <ProblemNotice error={asApiError(cases.error)} /> : null}
-      {cases.isPending ? <SkeletonRows /> : null}
-      {cases.isSuccess && items.length === 0 ? (
-        <EmptyState title={filter === 'closed' ? 'No closed cases' : 'No open cases'} icon="✓">
-          {viewer === 'seller' ? (
-            <p>
-              When a buyer reports a problem with an order, the case arrives here with its deadline.
-            </p>
+      <WhenLoaded query={cases} pending={<SkeletonRows />}>
+        {() =>
+          items.length === 0 ? (
+            <EmptyState title={filter === 'closed' ? 'No closed cases' : 'No open cases'} icon="✓">
+              {viewer === 'seller' ? (
+                <p>
+                  When a buyer reports a problem with an order, the case arrives here with its
+                  deadline.
+                </p>
+              ) : (
+                <p>
+                  If something is wrong with an order, open a case from the{' '}
+                  <Link to="/orders">order’s page</Link>.
+                </p>
+              )}
+            </EmptyState>
           ) : (
-            <p>
-              If something is wrong with an order, open a case from the{' '}
-              <Link to="/orders">order’s page</Link>.
-            </p>
-          )}
-        </EmptyState>
-      ) : null}
-      {items.length > 0 ? (
-        <div className="list-card">
-          <div className="list-head case-grid" aria-hidden="true">
-            <span>Deadline</span>
-            <span>Case</span>
-            <span>Status</span>
-            <span className="num">Claimed</span>
-          </div>
-          <ul className="rows" aria-label={title}>
-            {items.map((c) => (
-              <CaseRow key={c.id} c={c} viewer={viewer} now={now} />
-            ))}
-          </ul>
-        </div>
-      ) : null}
+            <div className="list-card">
+              <div className="list-head case-grid" aria-hidden="true">
+                <span>Deadline</span>
+                <span>Case</span>
+                <span>Status</span>
+                <span className="num">Claimed</span>
+              </div>
+              <ul className="rows" aria-label={title}>
+                {items.map((c) => (
+                  <CaseRow key={c.id} c={c} viewer={viewer} now={now} />
+                ))}
+              </ul>
+            </div>
+          )
+        }
+      </WhenLoaded>
       {cases.hasNextPage ? (
         <div className="more">
           <Button onClick={() => void cases.fetchNextPage()} busy={cases.isFetchingNextPage}>

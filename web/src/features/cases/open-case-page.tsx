@@ -9,8 +9,9 @@ import { Field } from '../../components/field.tsx'
 import { ListingThumb } from '../../components/listing-thumb.tsx'
 import { Money } from '../../components/money.tsx'
 import { Notice, ProblemNotice } from '../../components/notice.tsx'
-import { Card, Loading, PageHeader, useDocumentTitle } from '../../components/page.tsx'
+import { Card, PageHeader, useDocumentTitle } from '../../components/page.tsx'
 import { Countdown, DateTime } from '../../components/time.tsx'
+import { WhenLoaded } from '../../components/when-loaded.tsx'
 import {
   caseReasonChoice,
   caseReasonChoices,
@@ -532,47 +533,38 @@ export const OpenCasePage = () => {
   const order = useOrder(orderId)
   useDocumentTitle('Open a case')
   const back = { to: `/orders/${orderId}`, label: 'Back to the order' }
-  if (order.isPending) {
-    return (
-      <div className="page">
-        <Loading label="Loading the order…" />
-      </div>
-    )
-  }
-  if (order.error) {
-    return (
-      <div className="page page-narrow">
-        <PageHeader title="Open a case" back={back} />
-        <ProblemNotice error={asApiError(order.error)} />
-      </div>
-    )
-  }
-  const o = order.data
-  const canOpen = hasAction(o, 'open_case')
   return (
-    <div className="page">
-      <PageHeader
-        back={back}
-        title="Open a case"
-        subtitle={`About ${orderTitle(o)}. It takes a minute; the seller is told at once.`}
-      />
-      {canOpen ? (
-        <div className="wizard-layout">
-          <Wizard order={o} />
-          <aside aria-label="About this order">
-            <OrderSummary order={o} />
-          </aside>
-        </div>
-      ) : o.openCaseId ? (
-        <Notice tone="info" title="A case is already open on this order">
-          <Link to={`/cases/${o.openCaseId}`}>Go to the case</Link> to follow it or add evidence.
-        </Notice>
-      ) : (
-        <Notice tone="info" title="You can’t open a case on this order now">
-          Cases open once an order is delivered, or when it is late to arrive, and until the
-          marketplace’s window closes. <Link to={`/orders/${o.id}`}>Back to the order</Link>.
-        </Notice>
-      )}
-    </div>
+    <WhenLoaded query={order} label="Loading the order…" page={{ title: 'Open a case', back }}>
+      {(o) => {
+        const canOpen = hasAction(o, 'open_case')
+        return (
+          <div className="page">
+            <PageHeader
+              back={back}
+              title="Open a case"
+              subtitle={`About ${orderTitle(o)}. It takes a minute; the seller is told at once.`}
+            />
+            {canOpen ? (
+              <div className="wizard-layout">
+                <Wizard order={o} />
+                <aside aria-label="About this order">
+                  <OrderSummary order={o} />
+                </aside>
+              </div>
+            ) : o.openCaseId ? (
+              <Notice tone="info" title="A case is already open on this order">
+                <Link to={`/cases/${o.openCaseId}`}>Go to the case</Link> to follow it or add
+                evidence.
+              </Notice>
+            ) : (
+              <Notice tone="info" title="You can’t open a case on this order now">
+                Cases open once an order is delivered, or when it is late to arrive, and until the
+                marketplace’s window closes. <Link to={`/orders/${o.id}`}>Back to the order</Link>.
+              </Notice>
+            )}
+          </div>
+        )
+      }}
+    </WhenLoaded>
   )
 }

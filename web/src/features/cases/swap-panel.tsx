@@ -12,6 +12,7 @@ import { Button } from '../../components/button.tsx'
 import { ProblemNotice } from '../../components/notice.tsx'
 import { Card } from '../../components/page.tsx'
 import { DateTime } from '../../components/time.tsx'
+import { WhenLoaded } from '../../components/when-loaded.tsx'
 import { ParcelShipping } from '../returns/parcel-shipping.tsx'
 import type { CasePanelProps } from './case-panel.ts'
 
@@ -127,19 +128,22 @@ export const CaseSwapPanel = ({ c, viewer, onDone }: CasePanelProps) => {
   const linked = c.followUp?.kind === 'swap' && viewer === 'buyer'
   const query = useCaseSwap(c.id, linked)
   if (!linked) return null
-  const s = query.data
-  const outgoing = s?.legs.find((l) => l.caseId === c.id)
-  const incoming = s?.legs.find((l) => l.toCaseId === c.id)
   return (
     <Card title="Swapped orders" id="swap">
-      {query.error ? <ProblemNotice error={asApiError(query.error)} /> : null}
-      {s ? (
-        <>
-          <p>{swapStatus[s.status]}</p>
-          {outgoing ? <OutgoingLeg s={s} leg={outgoing} onDone={onDone} /> : null}
-          {incoming ? <IncomingLeg s={s} leg={incoming} onDone={onDone} /> : null}
-        </>
-      ) : null}
+      <WhenLoaded query={query} pending={null}>
+        {(s) => {
+          if (!s) return null
+          const outgoing = s.legs.find((l) => l.caseId === c.id)
+          const incoming = s.legs.find((l) => l.toCaseId === c.id)
+          return (
+            <>
+              <p>{swapStatus[s.status]}</p>
+              {outgoing ? <OutgoingLeg s={s} leg={outgoing} onDone={onDone} /> : null}
+              {incoming ? <IncomingLeg s={s} leg={incoming} onDone={onDone} /> : null}
+            </>
+          )
+        }}
+      </WhenLoaded>
     </Card>
   )
 }

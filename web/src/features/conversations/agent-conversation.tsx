@@ -1,11 +1,10 @@
-import { asApiError } from '../../api/client.ts'
 import { useConversation, type Message } from '../../api/conversations.ts'
 import { usePeople } from '../../api/demo.ts'
 import type { Case } from '../../api/types.ts'
 import { Badge } from '../../components/badge.tsx'
-import { ProblemNotice } from '../../components/notice.tsx'
 import { Card } from '../../components/page.tsx'
 import { DateTime } from '../../components/time.tsx'
+import { WhenLoaded } from '../../components/when-loaded.tsx'
 import { languageName } from './conversation-thread.tsx'
 
 const AgentMessage = ({ m, name }: { m: Message; name: string }) => {
@@ -53,14 +52,27 @@ export const AgentConversation = ({ c }: { c: Case }) => {
   const person = usePeople()
   const query = useConversation(c.orderId, c.escalatedAt !== null)
   if (c.escalatedAt === null) return null
-  if (query.error) {
-    return (
-      <Card title="Conversation" id="agent-conversation">
-        <ProblemNotice error={asApiError(query.error)} />
-      </Card>
-    )
-  }
-  const messages = query.data?.messages ?? []
+  return (
+    <WhenLoaded
+      query={query}
+      frame={(content) => (
+        <Card title="Conversation" id="agent-conversation">
+          {content}
+        </Card>
+      )}
+    >
+      {({ messages }) => <AgentConversationCard messages={messages} nameOf={person} />}
+    </WhenLoaded>
+  )
+}
+
+const AgentConversationCard = ({
+  messages,
+  nameOf,
+}: {
+  messages: readonly Message[]
+  nameOf: (id: string) => string
+}) => {
   const flagged = messages.filter((m) => m.moderation.flagged).length
   return (
     <Card
@@ -73,7 +85,7 @@ export const AgentConversation = ({ c }: { c: Case }) => {
       ) : (
         <ol className="agent-messages" aria-label="Conversation between buyer and seller">
           {messages.map((m) => (
-            <AgentMessage key={m.id} m={m} name={person(m.author.id)} />
+            <AgentMessage key={m.id} m={m} name={nameOf(m.author.id)} />
           ))}
         </ol>
       )}

@@ -15,6 +15,7 @@ import { Field } from '../../components/field.tsx'
 import { Notice, ProblemNotice } from '../../components/notice.tsx'
 import { Card } from '../../components/page.tsx'
 import { DateTime } from '../../components/time.tsx'
+import { WhenLoaded } from '../../components/when-loaded.tsx'
 import { initials } from '../../lib/labels.ts'
 import { EvidenceUploader, useUploads } from '../cases/evidence-uploader.tsx'
 
@@ -150,11 +151,6 @@ export const ConversationThread = ({
     if (unread > 0 && lastSeq > 0 && !marking) mark(lastSeq)
   }, [unread, lastSeq, marking, mark])
 
-  if (query.error) return <ProblemNotice error={asApiError(query.error)} />
-  if (!c) return <p className="muted">Loading messages…</p>
-  const other = otherSide(c)
-  const seenUpTo = other ? (c.readReceipts[other]?.upToSeq ?? 0) : 0
-  const canPost = c.availableActions.some((a) => a.action === 'post_message')
   const files = uploads.evidence().map((e) => ('fileId' in e ? e.fileId : ''))
 
   const submit = (e: FormEvent): void => {
@@ -172,72 +168,83 @@ export const ConversationThread = ({
   }
 
   return (
-    <Card
-      title={title}
-      id="conversation"
-      actions={unread > 0 ? <Badge tone="info">{unread} unread</Badge> : undefined}
-    >
-      <p className="muted small">
-        You read this thread in {languageName(c.you.language)}. Messages in other languages are
-        machine-translated; the original is one click away.
-        {c.agentsJoined ? ' A marketplace agent takes part since the case was escalated.' : ''}
-      </p>
-      {c.messages.length === 0 ? (
-        <p className="muted">No messages yet.</p>
-      ) : (
-        <ol className="messages" aria-label="Conversation">
-          {c.messages.map((m) => {
-            const mine = m.author.id === (c.you.role === 'buyer' ? c.buyerId : c.sellerId)
-            return (
-              <MessageItem
-                key={m.id}
-                m={m}
-                mine={mine}
-                name={person(m.author.id)}
-                seen={mine && seenUpTo >= m.seq}
-              />
-            )
-          })}
-        </ol>
-      )}
-      {c.locked ? (
-        <Notice tone="info" title="This conversation is closed">
-          The order and its cases are over; the thread stays readable.
-        </Notice>
-      ) : null}
-      {canPost ? (
-        <form className="message-form" onSubmit={submit}>
-          <Field
-            label="Write a message"
-            hint="Contact details and payment outside the marketplace are hidden from the other side."
+    <WhenLoaded query={query} pending={<p className="muted">Loading messages…</p>}>
+      {(c) => {
+        const other = otherSide(c)
+        const seenUpTo = other ? (c.readReceipts[other]?.upToSeq ?? 0) : 0
+        const canPost = c.availableActions.some((a) => a.action === 'post_message')
+        return (
+          <Card
+            title={title}
+            id="conversation"
+            actions={unread > 0 ? <Badge tone="info">{unread} unread</Badge> : undefined}
           >
-            {(p) => (
-              <textarea
-                {...p}
-                rows={3}
-                maxLength={4000}
-                value={text}
-                onChange={(e) => setText(e.target.value)}
-              />
+            <p className="muted small">
+              You read this thread in {languageName(c.you.language)}. Messages in other languages
+              are machine-translated; the original is one click away.
+              {c.agentsJoined
+                ? ' A marketplace agent takes part since the case was escalated.'
+                : ''}
+            </p>
+            {c.messages.length === 0 ? (
+              <p className="muted">No messages yet.</p>
+            ) : (
+              <ol className="messages" aria-label="Conversation">
+                {c.messages.map((m) => {
+                  const mine = m.author.id === (c.you.role === 'buyer' ? c.buyerId : c.sellerId)
+                  return (
+                    <MessageItem
+                      key={m.id}
+                      m={m}
+                      mine={mine}
+                      name={person(m.author.id)}
+                      seen={mine && seenUpTo >= m.seq}
+                    />
+                  )
+                })}
+              </ol>
             )}
-          </Field>
-          <EvidenceUploader
-            uploads={uploads}
-            label="Attach photos or documents"
-            hint="JPEG, PNG, GIF, WebP or PDF, up to 10 MB each, at most 5."
-          />
-          {post.error ? <ProblemNotice error={asApiError(post.error)} /> : null}
-          <Button
-            type="submit"
-            variant="primary"
-            busy={post.isPending}
-            disabled={uploads.busy || (!text.trim() && files.length === 0)}
-          >
-            Send
-          </Button>
-        </form>
-      ) : null}
-    </Card>
+            {c.locked ? (
+              <Notice tone="info" title="This conversation is closed">
+                The order and its cases are over; the thread stays readable.
+              </Notice>
+            ) : null}
+            {canPost ? (
+              <form className="message-form" onSubmit={submit}>
+                <Field
+                  label="Write a message"
+                  hint="Contact details and payment outside the marketplace are hidden from the other side."
+                >
+                  {(p) => (
+                    <textarea
+                      {...p}
+                      rows={3}
+                      maxLength={4000}
+                      value={text}
+                      onChange={(e) => setText(e.target.value)}
+                    />
+                  )}
+                </Field>
+                <EvidenceUploader
+                  uploads={uploads}
+                  label="Attach photos or documents"
+                  hint="JPEG, PNG, GIF, WebP or PDF, up to 10 MB each, at most 5."
+                />
+                {post.error ? <ProblemNotice error={asApiError(post.error)} /> : null}
+                <Button
+                  type="submit"
+                  variant="primary"
+                  busy={post.isPending}
+                  disabled={uploads.busy || (!text.trim() && files.length === 0)}
+                >
+                  Send
+                </Button>
+              </form>
+            ) : null}
+          </Card>
+        )
+      }}
+    </WhenLoaded>
   )
 }
 

@@ -1,5 +1,4 @@
 import { Link } from 'react-router'
-import { asApiError } from '../../api/client.ts'
 import {
   useMarkAllNotificationsRead,
   useMarkNotificationRead,
@@ -8,9 +7,9 @@ import {
 } from '../../api/notifications.ts'
 import { Badge } from '../../components/badge.tsx'
 import { Button } from '../../components/button.tsx'
-import { ProblemNotice } from '../../components/notice.tsx'
-import { EmptyState, Loading, PageHeader, useDocumentTitle } from '../../components/page.tsx'
+import { EmptyState, PageHeader, useDocumentTitle } from '../../components/page.tsx'
 import { DateTime } from '../../components/time.tsx'
+import { WhenLoaded } from '../../components/when-loaded.tsx'
 
 /** A notification's link inside this app: its path, whatever public URL the server wrote. */
 const pathOf = (link: string | null): string | null => {
@@ -89,20 +88,21 @@ export const NotificationsPage = () => {
           </>
         }
       />
-      {query.error ? <ProblemNotice error={asApiError(query.error)} /> : null}
-      {!page && !query.error ? <Loading label="Loading notifications…" /> : null}
-      {page && page.items.length === 0 ? (
-        <EmptyState title="Nothing yet">
-          Cases, offers, messages and reminders about your orders show up here.
-        </EmptyState>
-      ) : null}
-      {page && page.items.length > 0 ? (
-        <ol className="notifications" aria-label="Notifications">
-          {page.items.map((n) => (
-            <Item key={n.id} n={n} />
-          ))}
-        </ol>
-      ) : null}
+      <WhenLoaded query={query} label="Loading notifications…">
+        {(loaded) =>
+          loaded.items.length === 0 ? (
+            <EmptyState title="Nothing yet">
+              Cases, offers, messages and reminders about your orders show up here.
+            </EmptyState>
+          ) : (
+            <ol className="notifications" aria-label="Notifications">
+              {loaded.items.map((n) => (
+                <Item key={n.id} n={n} />
+              ))}
+            </ol>
+          )
+        }
+      </WhenLoaded>
     </div>
   )
 }

@@ -5,12 +5,12 @@ import {
   useProfile,
   useSetNotificationPreferences,
   useUpdateProfile,
-  type Preferences,
 } from '../../api/notifications.ts'
 import { Button } from '../../components/button.tsx'
 import { Field } from '../../components/field.tsx'
 import { Notice, ProblemNotice } from '../../components/notice.tsx'
-import { Card, Loading, PageHeader, useDocumentTitle } from '../../components/page.tsx'
+import { Card, PageHeader, useDocumentTitle } from '../../components/page.tsx'
+import { WhenLoaded } from '../../components/when-loaded.tsx'
 import { languageName } from '../conversations/conversation-thread.tsx'
 
 /** What each notification type is about, as its owner reads it. */
@@ -38,44 +38,48 @@ const LanguageForm = () => {
   const profile = useProfile()
   const update = useUpdateProfile()
   const [locale, setLocale] = useState<string | null>(null)
-  if (!profile.data)
-    return profile.error ? <ProblemNotice error={asApiError(profile.error)} /> : null
-  const current = locale ?? profile.data.locale.slice(0, 2)
-  const submit = (e: FormEvent): void => {
-    e.preventDefault()
-    update.mutate({ locale: current })
-  }
   return (
-    <Card title="Language" id="language">
-      <form onSubmit={submit} className="stack">
-        <Field
-          label="I read in"
-          hint="Messages from the other side are machine-translated into it; notifications are written in it."
-        >
-          {(p) => (
-            <select {...p} value={current} onChange={(e) => setLocale(e.target.value)}>
-              {LANGUAGES.map((l) => (
-                <option key={l} value={l}>
-                  {languageName(l)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        {update.error ? <ProblemNotice error={asApiError(update.error)} /> : null}
-        {update.isSuccess ? <Notice tone="success" title="Language saved" /> : null}
-        <Button type="submit" busy={update.isPending}>
-          Save language
-        </Button>
-      </form>
-      {profile.data.email ? (
-        <p className="muted small">Emails go to {profile.data.email}.</p>
-      ) : (
-        <p className="muted small">
-          The marketplace has no email address for you: notifications stay in the app.
-        </p>
-      )}
-    </Card>
+    <WhenLoaded query={profile} pending={null}>
+      {(me) => {
+        const current = locale ?? me.locale.slice(0, 2)
+        const submit = (e: FormEvent): void => {
+          e.preventDefault()
+          update.mutate({ locale: current })
+        }
+        return (
+          <Card title="Language" id="language">
+            <form onSubmit={submit} className="stack">
+              <Field
+                label="I read in"
+                hint="Messages from the other side are machine-translated into it; notifications are written in it."
+              >
+                {(p) => (
+                  <select {...p} value={current} onChange={(e) => setLocale(e.target.value)}>
+                    {LANGUAGES.map((l) => (
+                      <option key={l} value={l}>
+                        {languageName(l)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              {update.error ? <ProblemNotice error={asApiError(update.error)} /> : null}
+              {update.isSuccess ? <Notice tone="success" title="Language saved" /> : null}
+              <Button type="submit" busy={update.isPending}>
+                Save language
+              </Button>
+            </form>
+            {me.email ? (
+              <p className="muted small">Emails go to {me.email}.</p>
+            ) : (
+              <p className="muted small">
+                The marketplace has no email address for you: notifications stay in the app.
+              </p>
+            )}
+          </Card>
+        )
+      }}
+    </WhenLoaded>
   )
 }
 
@@ -88,7 +92,6 @@ export const NotificationPreferencesPage = () => {
   useDocumentTitle('Notification preferences')
   const query = useNotificationPreferences()
   const save = useSetNotificationPreferences()
-  const prefs: Preferences | undefined = query.data
   const toggle = (type: string, channel: 'email' | 'inApp', value: boolean): void => {
     save.mutate({ [type]: { [channel]: value } })
   }
@@ -100,50 +103,50 @@ export const NotificationPreferencesPage = () => {
         subtitle="Choose how each kind of notification reaches you. Changes save at once."
       />
       <LanguageForm />
-      {query.error ? <ProblemNotice error={asApiError(query.error)} /> : null}
-      {!prefs && !query.error ? <Loading label="Loading preferences…" /> : null}
-      {prefs ? (
-        <Card title="What reaches you, and how" id="channels">
-          {save.error ? <ProblemNotice error={asApiError(save.error)} /> : null}
-          <table className="table preferences-table">
-            <thead>
-              <tr>
-                <th scope="col">Notification</th>
-                <th scope="col">Email</th>
-                <th scope="col">In the app</th>
-              </tr>
-            </thead>
-            <tbody>
-              {Object.entries(prefs).map(([type, channels]) => {
-                const label = typeLabels[type] ?? type
-                return (
-                  <tr key={type}>
-                    <th scope="row">{label}</th>
-                    <td>
-                      <input
-                        type="checkbox"
-                        aria-label={`${label}: email`}
-                        checked={channels.email}
-                        disabled={save.isPending}
-                        onChange={(e) => toggle(type, 'email', e.target.checked)}
-                      />
-                    </td>
-                    <td>
-                      <input
-                        type="checkbox"
-                        aria-label={`${label}: in the app`}
-                        checked={channels.inApp}
-                        disabled={save.isPending}
-                        onChange={(e) => toggle(type, 'inApp', e.target.checked)}
-                      />
-                    </td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
-        </Card>
-      ) : null}
+      <WhenLoaded query={query} label="Loading preferences…">
+        {(prefs) => (
+          <Card title="What reaches you, and how" id="channels">
+            {save.error ? <ProblemNotice error={asApiError(save.error)} /> : null}
+            <table className="table preferences-table">
+              <thead>
+                <tr>
+                  <th scope="col">Notification</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">In the app</th>
+                </tr>
+              </thead>
+              <tbody>
+                {Object.entries(prefs).map(([type, channels]) => {
+                  const label = typeLabels[type] ?? type
+                  return (
+                    <tr key={type}>
+                      <th scope="row">{label}</th>
+                      <td>
+                        <input
+                          type="checkbox"
+                          aria-label={`${label}: email`}
+                          checked={channels.email}
+                          disabled={save.isPending}
+                          onChange={(e) => toggle(type, 'email', e.target.checked)}
+                        />
+                      </td>
+                      <td>
+                        <input
+                          type="checkbox"
+                          aria-label={`${label}: in the app`}
+                          checked={channels.inApp}
+                          disabled={save.isPending}
+                          onChange={(e) => toggle(type, 'inApp', e.target.checked)}
+                        />
+                      </td>
+                    </tr>
+                  )
+                })}
+              </tbody>
+            </table>
+          </Card>
+        )}
+      </WhenLoaded>
     </div>
   )
 }

@@ -6,8 +6,9 @@ import type { Eligibility, Order } from '../../api/types.ts'
 import { Button } from '../../components/button.tsx'
 import { Field } from '../../components/field.tsx'
 import { ProblemNotice } from '../../components/notice.tsx'
-import { Card, Loading } from '../../components/page.tsx'
+import { Card } from '../../components/page.tsx'
 import { Countdown, DateTime } from '../../components/time.tsx'
+import { WhenLoaded } from '../../components/when-loaded.tsx'
 import { reasonChoiceLabel } from '../../lib/labels.ts'
 import { BuyerCancellation } from './cancellation-summary.tsx'
 import { hasAction, pendingCancellationId } from './order-facts.ts'
@@ -106,21 +107,23 @@ export const BuyerCancellationPanel = ({ order }: { order: Order }) => {
       </Card>
     )
   }
-  if (eligibility.isPending) {
-    return (
-      <Card title="Cancel this order" id="cancellation">
-        <Loading label="Checking whether you can cancel…" />
-      </Card>
-    )
-  }
-  if (eligibility.error) {
-    return (
-      <Card title="Cancel this order" id="cancellation">
-        <ProblemNotice error={asApiError(eligibility.error)} />
-      </Card>
-    )
-  }
-  const e = eligibility.data
+  return (
+    <WhenLoaded
+      query={eligibility}
+      label="Checking whether you can cancel…"
+      frame={(content) => (
+        <Card title="Cancel this order" id="cancellation">
+          {content}
+        </Card>
+      )}
+    >
+      {(e) => <CancellationChoice order={order} e={e} />}
+    </WhenLoaded>
+  )
+}
+
+/** What the eligibility allows: the request under way, the form, or why not. */
+const CancellationChoice = ({ order, e }: { order: Order; e: Eligibility }) => {
   const pending = pendingCancellationId(e.failures)
   if (pending) {
     return (

@@ -5,8 +5,8 @@ import { CancellationStatusBadge } from '../../components/badge.tsx'
 import { Button } from '../../components/button.tsx'
 import { Money } from '../../components/money.tsx'
 import { ProblemNotice } from '../../components/notice.tsx'
-import { Loading } from '../../components/page.tsx'
 import { Countdown, DateTime } from '../../components/time.tsx'
+import { WhenLoaded } from '../../components/when-loaded.tsx'
 import { reasonLabel, refundDestinationLabel } from '../../lib/labels.ts'
 
 /** Where the money goes, from the cancellation's refundDue. */
@@ -83,20 +83,21 @@ export const CancellationFacts = ({
 
 /** The buyer's view of the order's cancellation: the facts, and withdraw when the API offers it. */
 export const BuyerCancellation = ({ id }: { id: string }) => {
-  const c = useCancellation(id)
+  const query = useCancellation(id)
   const answer = useAnswerCancellation(id)
-  if (c.isPending) return <Loading label="Loading the cancellation…" />
-  if (c.error) return <ProblemNotice error={asApiError(c.error)} />
-  const withdraw = c.data.availableActions.find((a) => a.action === 'withdraw')
   return (
-    <>
-      <CancellationFacts c={c.data} viewer="buyer" />
-      {answer.error ? <ProblemNotice error={asApiError(answer.error)} /> : null}
-      {withdraw ? (
-        <Button busy={answer.isPending} onClick={() => answer.mutate({ action: 'withdraw' })}>
-          Withdraw my request
-        </Button>
-      ) : null}
-    </>
+    <WhenLoaded query={query} label="Loading the cancellation…">
+      {(c) => (
+        <>
+          <CancellationFacts c={c} viewer="buyer" />
+          {answer.error ? <ProblemNotice error={asApiError(answer.error)} /> : null}
+          {c.availableActions.some((a) => a.action === 'withdraw') ? (
+            <Button busy={answer.isPending} onClick={() => answer.mutate({ action: 'withdraw' })}>
+              Withdraw my request
+            </Button>
+          ) : null}
+        </>
+      )}
+    </WhenLoaded>
   )
 }

@@ -9,8 +9,9 @@ import { Button } from '../../components/button.tsx'
 import { ListingDetails } from '../../components/listing-details.tsx'
 import { Money } from '../../components/money.tsx'
 import { ProblemNotice } from '../../components/notice.tsx'
-import { Card, Loading, PageHeader, useDocumentTitle } from '../../components/page.tsx'
+import { Card, PageHeader, useDocumentTitle } from '../../components/page.tsx'
 import { Countdown, DateTime } from '../../components/time.tsx'
+import { WhenLoaded } from '../../components/when-loaded.tsx'
 import { useNow } from '../../lib/clock.tsx'
 import { deadlineLabel, paymentMethodLabel, payoutLabel } from '../../lib/labels.ts'
 import { OrderCasesPanel } from '../cases/order-cases-panel.tsx'
@@ -175,60 +176,50 @@ export const OrderPage = () => {
       ? { to: '/orders', label: 'All orders' }
       : { to: '/orders', label: 'My orders' }
 
-  if (order.isPending) {
-    return (
-      <div className="page">
-        <Loading label="Loading the order…" />
-      </div>
-    )
-  }
-  if (order.error) {
-    return (
-      <div className="page page-narrow">
-        <PageHeader title="Order" back={back} />
-        <ProblemNotice error={asApiError(order.error)} />
-      </div>
-    )
-  }
-  const o = order.data
   return (
-    <div className="page">
-      <PageHeader
-        back={back}
-        title={title}
-        badge={<OrderStatusBadge status={o.status} />}
-        meta={
-          <>
-            <span>Order #{o.externalRef}</span>
-            <span>
-              {role === 'seller' ? `Buyer: ${person(o.buyerId)}` : `Seller: ${person(o.sellerId)}`}
-            </span>
-            <span>
-              Purchased <DateTime iso={o.purchasedAt} />
-            </span>
-          </>
-        }
-      />
-      <NextDeadline order={o} viewer={role} />
-      <div className="order-layout">
-        <div className="order-main">
-          <Items order={o} />
-          <Timeline order={o} />
+    <WhenLoaded query={order} label="Loading the order…" page={{ title: 'Order', back }}>
+      {(o) => (
+        <div className="page">
+          <PageHeader
+            back={back}
+            title={title}
+            badge={<OrderStatusBadge status={o.status} />}
+            meta={
+              <>
+                <span>Order #{o.externalRef}</span>
+                <span>
+                  {role === 'seller'
+                    ? `Buyer: ${person(o.buyerId)}`
+                    : `Seller: ${person(o.sellerId)}`}
+                </span>
+                <span>
+                  Purchased <DateTime iso={o.purchasedAt} />
+                </span>
+              </>
+            }
+          />
+          <NextDeadline order={o} viewer={role} />
+          <div className="order-layout">
+            <div className="order-main">
+              <Items order={o} />
+              <Timeline order={o} />
+            </div>
+            <aside className="order-side" aria-label="Actions and payment">
+              {role === 'buyer' ? (
+                <>
+                  <AcceptPanel order={o} />
+                  {/* Cancelling is about an order not yet with the buyer; once delivered, a case is the way. */}
+                  {o.deliveredAt === null ? <BuyerCancellationPanel order={o} /> : null}
+                </>
+              ) : null}
+              {role === 'seller' ? <SellerOrderActions order={o} /> : null}
+              <OrderCasesPanel order={o} viewer={role} />
+              <ConversationLink orderId={o.id} />
+              <Payment order={o} />
+            </aside>
+          </div>
         </div>
-        <aside className="order-side" aria-label="Actions and payment">
-          {role === 'buyer' ? (
-            <>
-              <AcceptPanel order={o} />
-              {/* Cancelling is about an order not yet with the buyer; once delivered, a case is the way. */}
-              {o.deliveredAt === null ? <BuyerCancellationPanel order={o} /> : null}
-            </>
-          ) : null}
-          {role === 'seller' ? <SellerOrderActions order={o} /> : null}
-          <OrderCasesPanel order={o} viewer={role} />
-          <ConversationLink orderId={o.id} />
-          <Payment order={o} />
-        </aside>
-      </div>
-    </div>
+      )}
+    </WhenLoaded>
   )
 }

@@ -1,5 +1,4 @@
 import { Link, useSearchParams } from 'react-router'
-import { asApiError } from '../../api/client.ts'
 import { usePeople } from '../../api/demo.ts'
 import { useOrders } from '../../api/orders.ts'
 import type { Order } from '../../api/types.ts'
@@ -8,9 +7,9 @@ import { OrderStatusBadge } from '../../components/badge.tsx'
 import { Button } from '../../components/button.tsx'
 import { ListingThumb } from '../../components/listing-thumb.tsx'
 import { Money } from '../../components/money.tsx'
-import { ProblemNotice } from '../../components/notice.tsx'
 import { EmptyState, PageHeader, SkeletonRows, useDocumentTitle } from '../../components/page.tsx'
 import { DateTime } from '../../components/time.tsx'
+import { WhenLoaded } from '../../components/when-loaded.tsx'
 import { firstListing, orderTitle } from './order-facts.ts'
 
 const filters = [
@@ -93,54 +92,55 @@ export const OrdersPage = () => {
           </button>
         ))}
       </div>
-      {orders.error ? <ProblemNotice error={asApiError(orders.error)} /> : null}
-      {orders.isPending ? <SkeletonRows /> : null}
-      {orders.isSuccess && items.length === 0 ? (
-        <EmptyState title={status ? 'No orders with this status' : 'No orders yet'} icon="◇">
-          {isBuyer ? (
-            <p>Orders you place on the marketplace appear here within moments.</p>
+      <WhenLoaded query={orders} pending={<SkeletonRows />}>
+        {() =>
+          items.length === 0 ? (
+            <EmptyState title={status ? 'No orders with this status' : 'No orders yet'} icon="◇">
+              {isBuyer ? (
+                <p>Orders you place on the marketplace appear here within moments.</p>
+              ) : (
+                <p>New orders appear here as buyers purchase.</p>
+              )}
+            </EmptyState>
           ) : (
-            <p>New orders appear here as buyers purchase.</p>
-          )}
-        </EmptyState>
-      ) : null}
-      {items.length > 0 ? (
-        <div className="list-card">
-          <div className="list-head order-grid" aria-hidden="true">
-            <span>Item</span>
-            <span>Status</span>
-            <span>Progress</span>
-            <span className="num">Total</span>
-          </div>
-          <ul className="rows" aria-label={title}>
-            {items.map((o) => (
-              <li key={o.id} className="row order-grid">
-                <div className="row-main">
-                  <ListingThumb listing={firstListing(o)} size={44} />
-                  <div className="row-text">
-                    <Link className="row-title stretched" to={`/orders/${o.id}`}>
-                      {orderTitle(o)}
-                    </Link>
-                    <span className="row-sub">
-                      {isBuyer ? `from ${person(o.sellerId)}` : `to ${person(o.buyerId)}`} · #
-                      {o.externalRef}
-                    </span>
-                  </div>
-                </div>
-                <div>
-                  <OrderStatusBadge status={o.status} />
-                </div>
-                <div className="row-sub">
-                  <Progress order={o} />
-                </div>
-                <div className="num row-amount">
-                  <Money minor={o.total} currency={o.currency} />
-                </div>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+            <div className="list-card">
+              <div className="list-head order-grid" aria-hidden="true">
+                <span>Item</span>
+                <span>Status</span>
+                <span>Progress</span>
+                <span className="num">Total</span>
+              </div>
+              <ul className="rows" aria-label={title}>
+                {items.map((o) => (
+                  <li key={o.id} className="row order-grid">
+                    <div className="row-main">
+                      <ListingThumb listing={firstListing(o)} size={44} />
+                      <div className="row-text">
+                        <Link className="row-title stretched" to={`/orders/${o.id}`}>
+                          {orderTitle(o)}
+                        </Link>
+                        <span className="row-sub">
+                          {isBuyer ? `from ${person(o.sellerId)}` : `to ${person(o.buyerId)}`} · #
+                          {o.externalRef}
+                        </span>
+                      </div>
+                    </div>
+                    <div>
+                      <OrderStatusBadge status={o.status} />
+                    </div>
+                    <div className="row-sub">
+                      <Progress order={o} />
+                    </div>
+                    <div className="num row-amount">
+                      <Money minor={o.total} currency={o.currency} />
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )
+        }
+      </WhenLoaded>
       {orders.hasNextPage ? (
         <div className="more">
           <Button onClick={() => void orders.fetchNextPage()} busy={orders.isFetchingNextPage}>

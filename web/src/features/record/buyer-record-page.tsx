@@ -20,6 +20,7 @@ import {
   useDocumentTitle,
 } from '../../components/page.tsx'
 import { DateTime } from '../../components/time.tsx'
+import { WhenLoaded } from '../../components/when-loaded.tsx'
 import '../../styles-parties.css'
 import { appealStatusLabel, signalTitle } from './appeal-facts.ts'
 
@@ -135,58 +136,58 @@ export const BuyerRecordPage = () => {
             : 'What the marketplace sees of your orders, cases and returns.'
         }
       />
-      {record.error ? <ProblemNotice error={asApiError(record.error)} /> : null}
-      {record.isPending ? <SkeletonRows rows={4} /> : null}
-      {r ? (
-        <>
-          <div className="stats stats-wrap" aria-label="Totals">
-            <div className="stat">
-              <span className="stat-value">{r.orders}</span>
-              <span className="stat-label">orders</span>
+      <WhenLoaded query={record} pending={<SkeletonRows rows={4} />}>
+        {(r) => (
+          <>
+            <div className="stats stats-wrap" aria-label="Totals">
+              <div className="stat">
+                <span className="stat-value">{r.orders}</span>
+                <span className="stat-label">orders</span>
+              </div>
+              <div className="stat">
+                <span className="stat-value">{r.cases.opened}</span>
+                <span className="stat-label">cases opened</span>
+              </div>
+              <div className="stat">
+                <span className="stat-value">{r.returns.required}</span>
+                <span className="stat-label">returns</span>
+              </div>
+              <div className="stat">
+                <span className="stat-value">{r.cancellations.approved}</span>
+                <span className="stat-label">cancellations</span>
+              </div>
             </div>
-            <div className="stat">
-              <span className="stat-value">{r.cases.opened}</span>
-              <span className="stat-label">cases opened</span>
-            </div>
-            <div className="stat">
-              <span className="stat-value">{r.returns.required}</span>
-              <span className="stat-label">returns</span>
-            </div>
-            <div className="stat">
-              <span className="stat-value">{r.cancellations.approved}</span>
-              <span className="stat-label">cancellations</span>
-            </div>
-          </div>
-          <Card title="Signals" id="signals">
-            {r.signals.length === 0 ? (
-              <EmptyState title="Nothing on your record raises a signal" />
-            ) : (
-              <ul className="fact-list">
-                {r.signals.map((s) => (
-                  <SignalItem key={s.code} s={s} />
-                ))}
-              </ul>
-            )}
-          </Card>
-          {r.cleared.length > 0 ? (
-            <Card title="Cleared on appeal" id="cleared" className="card-quiet">
-              <ul className="fact-list">
-                {r.cleared.map((s) => (
-                  <li key={s.code} data-cleared={s.code}>
-                    <strong>{signalTitle(s.code)}</strong>: {s.text}{' '}
-                    <span className="muted">
-                      Cleared on appeal <DateTime iso={s.clearedOnAppeal.at} /> by{' '}
-                      {person(s.clearedOnAppeal.by.userId)}: “{s.clearedOnAppeal.rationale}” It
-                      stays cleared unless the number rises.
-                    </span>
-                  </li>
-                ))}
-              </ul>
+            <Card title="Signals" id="signals">
+              {r.signals.length === 0 ? (
+                <EmptyState title="Nothing on your record raises a signal" />
+              ) : (
+                <ul className="fact-list">
+                  {r.signals.map((s) => (
+                    <SignalItem key={s.code} s={s} />
+                  ))}
+                </ul>
+              )}
             </Card>
-          ) : null}
-          <AppealCard buyerId={buyerId} r={r} />
-        </>
-      ) : null}
+            {r.cleared.length > 0 ? (
+              <Card title="Cleared on appeal" id="cleared" className="card-quiet">
+                <ul className="fact-list">
+                  {r.cleared.map((s) => (
+                    <li key={s.code} data-cleared={s.code}>
+                      <strong>{signalTitle(s.code)}</strong>: {s.text}{' '}
+                      <span className="muted">
+                        Cleared on appeal <DateTime iso={s.clearedOnAppeal.at} /> by{' '}
+                        {person(s.clearedOnAppeal.by.userId)}: “{s.clearedOnAppeal.rationale}” It
+                        stays cleared unless the number rises.
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              </Card>
+            ) : null}
+            <AppealCard buyerId={buyerId} r={r} />
+          </>
+        )}
+      </WhenLoaded>
     </div>
   )
 }

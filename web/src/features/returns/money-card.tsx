@@ -1,12 +1,11 @@
-import { asApiError } from '../../api/client.ts'
 import { useCredits, useLedger } from '../../api/money.ts'
 import { useCaseReturns } from '../../api/returns.ts'
 import type { Case, Credits, Refund } from '../../api/types.ts'
 import { Badge } from '../../components/badge.tsx'
 import { Money } from '../../components/money.tsx'
-import { ProblemNotice } from '../../components/notice.tsx'
 import { Card } from '../../components/page.tsx'
 import { DateTime } from '../../components/time.tsx'
+import { WhenLoaded } from '../../components/when-loaded.tsx'
 import type { Tone } from '../../lib/labels.ts'
 import type { CasePanelProps } from '../cases/case-panel.ts'
 
@@ -89,11 +88,15 @@ const historyText = (e: Credits['history'][number]): string => {
 /** The buyer's marketplace credit: balance, what expires next, and every movement. */
 export const CreditBalance = ({ userId }: { userId: string }) => {
   const credits = useCredits(userId)
-  if (credits.error) return <ProblemNotice error={asApiError(credits.error)} />
-  if (!credits.data) return null
-  const k = credits.data
+  return (
+    <WhenLoaded query={credits} pending={null}>
+      {(k) => (k.granted === 0 ? null : <CreditFigures k={k} />)}
+    </WhenLoaded>
+  )
+}
+
+const CreditFigures = ({ k }: { k: Credits }) => {
   const currency = k.currency ?? 'USD'
-  if (k.granted === 0) return null
   return (
     <div className="credit-balance" aria-label="Your marketplace credit">
       <h3 className="compare-title">Your marketplace credit</h3>
@@ -137,11 +140,15 @@ export const CaseMoneyPanel = ({ c, viewer }: CasePanelProps) => {
   if (ledger.isSuccess && refunds.length === 0 && c.refunds.length === 0) return null
   return (
     <Card title="Refunds and credit" id="money">
-      {ledger.error ? <ProblemNotice error={asApiError(ledger.error)} /> : null}
-      {ledger.isSuccess && refunds.length === 0 ? (
-        <p className="muted">The refund is being prepared.</p>
-      ) : null}
-      {refunds.length > 0 ? <RefundRows refunds={refunds} /> : null}
+      <WhenLoaded query={ledger} pending={null}>
+        {() =>
+          refunds.length === 0 ? (
+            <p className="muted">The refund is being prepared.</p>
+          ) : (
+            <RefundRows refunds={refunds} />
+          )
+        }
+      </WhenLoaded>
       {viewer === 'buyer' ? <CreditBalance userId={c.buyerId} /> : null}
     </Card>
   )

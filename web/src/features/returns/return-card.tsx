@@ -1,13 +1,12 @@
 import { Link } from 'react-router'
-import { asApiError } from '../../api/client.ts'
 import { downloadLabel, useCaseReturns, useShipReturn } from '../../api/returns.ts'
 import type { Case, Return } from '../../api/types.ts'
 import { Badge } from '../../components/badge.tsx'
 import { Money } from '../../components/money.tsx'
-import { ProblemNotice } from '../../components/notice.tsx'
 import { Card } from '../../components/page.tsx'
 import '../../styles-parties.css'
 import { Countdown, DateTime } from '../../components/time.tsx'
+import { WhenLoaded } from '../../components/when-loaded.tsx'
 import type { CasePanelProps } from '../cases/case-panel.ts'
 import { ParcelShipping } from './parcel-shipping.tsx'
 import {
@@ -176,13 +175,15 @@ export const CaseReturnsCard = ({
   const items = returns.data?.items ?? []
   return (
     <Card title="Return" id="return">
-      {returns.error ? <ProblemNotice error={asApiError(returns.error)} /> : null}
-      {returns.isSuccess && items.length === 0 ? (
-        <p className="muted">The return label is being prepared.</p>
-      ) : null}
-      {items.map((r) => (
-        <ReturnSummary key={r.id} r={r} viewer={viewer} onDone={onDone} />
-      ))}
+      <WhenLoaded query={returns} pending={null}>
+        {() =>
+          items.length === 0 ? (
+            <p className="muted">The return label is being prepared.</p>
+          ) : (
+            items.map((r) => <ReturnSummary key={r.id} r={r} viewer={viewer} onDone={onDone} />)
+          )
+        }
+      </WhenLoaded>
     </Card>
   )
 }

@@ -1,6 +1,5 @@
 import { useState } from 'react'
 import { Link } from 'react-router'
-import { asApiError } from '../../api/client.ts'
 import { useCancellations } from '../../api/cancellations.ts'
 import { usePeople } from '../../api/demo.ts'
 import { useOrder } from '../../api/orders.ts'
@@ -8,7 +7,7 @@ import type { Cancellation } from '../../api/types.ts'
 import { CancellationStatusBadge } from '../../components/badge.tsx'
 import { ListingThumb } from '../../components/listing-thumb.tsx'
 import { Money } from '../../components/money.tsx'
-import { Notice, ProblemNotice } from '../../components/notice.tsx'
+import { Notice } from '../../components/notice.tsx'
 import {
   Card,
   EmptyState,
@@ -17,6 +16,7 @@ import {
   useDocumentTitle,
 } from '../../components/page.tsx'
 import { Countdown, DateTime } from '../../components/time.tsx'
+import { WhenLoaded } from '../../components/when-loaded.tsx'
 import { reasonLabel } from '../../lib/labels.ts'
 import { formatMoney } from '../../lib/money.ts'
 import { firstListing, orderTitle } from '../orders/order-facts.ts'
@@ -112,22 +112,24 @@ export const CancellationInboxPage = () => {
           {answeredText(last)}
         </Notice>
       ) : null}
-      {requested.error ? <ProblemNotice error={asApiError(requested.error)} /> : null}
-      {requested.isPending ? <SkeletonRows rows={3} /> : null}
-      {requested.isSuccess && pending.length === 0 ? (
-        <EmptyState title="No requests waiting" icon="✓">
-          <p>
-            When a buyer asks to cancel an order, it appears here with the time you have to answer.
-          </p>
-        </EmptyState>
-      ) : null}
-      {pending.length > 0 ? (
-        <ul className="requests list-card" aria-label="Requests waiting for your answer">
-          {pending.map((c) => (
-            <Request key={c.id} c={c} onAnswered={setLast} />
-          ))}
-        </ul>
-      ) : null}
+      <WhenLoaded query={requested} pending={<SkeletonRows rows={3} />}>
+        {() =>
+          pending.length === 0 ? (
+            <EmptyState title="No requests waiting" icon="✓">
+              <p>
+                When a buyer asks to cancel an order, it appears here with the time you have to
+                answer.
+              </p>
+            </EmptyState>
+          ) : (
+            <ul className="requests list-card" aria-label="Requests waiting for your answer">
+              {pending.map((c) => (
+                <Request key={c.id} c={c} onAnswered={setLast} />
+              ))}
+            </ul>
+          )
+        }
+      </WhenLoaded>
       {answered.length > 0 ? (
         <Card title="Recently answered" id="answered" className="card-quiet">
           <ul className="compact-list">

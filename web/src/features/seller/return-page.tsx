@@ -8,10 +8,11 @@ import type { Return, ReturnCondition } from '../../api/types.ts'
 import { Button } from '../../components/button.tsx'
 import { Field } from '../../components/field.tsx'
 import { Money } from '../../components/money.tsx'
-import { Notice, ProblemNotice } from '../../components/notice.tsx'
 import { MoneyInput, readAmount } from '../../components/money-input.tsx'
-import { Card, Loading, PageHeader, useDocumentTitle } from '../../components/page.tsx'
+import { Notice, ProblemNotice } from '../../components/notice.tsx'
+import { Card, PageHeader, useDocumentTitle } from '../../components/page.tsx'
 import { Countdown, DateTime } from '../../components/time.tsx'
+import { WhenLoaded } from '../../components/when-loaded.tsx'
 import { formatMoney } from '../../lib/money.ts'
 import { caseTitle } from '../cases/case-facts.ts'
 import { EvidenceUploader, useUploads } from '../cases/evidence-uploader.tsx'
@@ -164,48 +165,38 @@ export const ReturnPage = () => {
   const [flash, setFlash] = useState<string | null>(null)
   useDocumentTitle(query.data ? `Return ${query.data.rma}` : 'Return')
   const back = { to: '/seller/returns', label: 'Returns' }
-  if (query.isPending) {
-    return (
-      <div className="page">
-        <Loading label="Loading the return…" />
-      </div>
-    )
-  }
-  if (query.error) {
-    return (
-      <div className="page page-narrow">
-        <PageHeader title="Return" back={back} />
-        <ProblemNotice error={asApiError(query.error)} />
-      </div>
-    )
-  }
-  const r = query.data
   return (
-    <div className="page page-narrow">
-      <PageHeader
-        back={back}
-        title={theCase.data ? `Return: ${caseTitle(theCase.data)}` : `Return ${r.rma}`}
-        meta={
-          <>
-            <span className="mono">{r.rma}</span>
-            <span>From {person(r.buyerId)}</span>
-            <span>
-              <Link to={`/cases/${r.caseId}`}>The case</Link>
-            </span>
-          </>
-        }
-      />
-      {flash ? <Notice tone="success" title={flash} /> : null}
-      <InspectionForm
-        r={r}
-        onDone={(m) => {
-          setFlash(m)
-          window.scrollTo({ top: 0 })
-        }}
-      />
-      <Card title="Where it is" id="where">
-        <ReturnSummary r={r} viewer="seller" onDone={setFlash} linkToInspection={false} />
-      </Card>
-    </div>
+    <WhenLoaded query={query} label="Loading the return…" page={{ title: 'Return', back }}>
+      {(r) => {
+        return (
+          <div className="page page-narrow">
+            <PageHeader
+              back={back}
+              title={theCase.data ? `Return: ${caseTitle(theCase.data)}` : `Return ${r.rma}`}
+              meta={
+                <>
+                  <span className="mono">{r.rma}</span>
+                  <span>From {person(r.buyerId)}</span>
+                  <span>
+                    <Link to={`/cases/${r.caseId}`}>The case</Link>
+                  </span>
+                </>
+              }
+            />
+            {flash ? <Notice tone="success" title={flash} /> : null}
+            <InspectionForm
+              r={r}
+              onDone={(m) => {
+                setFlash(m)
+                window.scrollTo({ top: 0 })
+              }}
+            />
+            <Card title="Where it is" id="where">
+              <ReturnSummary r={r} viewer="seller" onDone={setFlash} linkToInspection={false} />
+            </Card>
+          </div>
+        )
+      }}
+    </WhenLoaded>
   )
 }

@@ -1,13 +1,12 @@
 import { Link, useSearchParams } from 'react-router'
-import { asApiError } from '../../api/client.ts'
 import { usePeople } from '../../api/demo.ts'
 import { useReturns } from '../../api/returns.ts'
 import type { Return } from '../../api/types.ts'
 import { Badge } from '../../components/badge.tsx'
 import { Money } from '../../components/money.tsx'
-import { ProblemNotice } from '../../components/notice.tsx'
 import { EmptyState, PageHeader, SkeletonRows, useDocumentTitle } from '../../components/page.tsx'
 import { Countdown, DateTime } from '../../components/time.tsx'
+import { WhenLoaded } from '../../components/when-loaded.tsx'
 import { returnAction, returnStatusLabel } from '../returns/return-facts.ts'
 import '../../styles-parties.css'
 
@@ -99,31 +98,34 @@ export const ReturnsPage = () => {
           </button>
         ))}
       </div>
-      {returns.error ? <ProblemNotice error={asApiError(returns.error)} /> : null}
-      {returns.isPending ? <SkeletonRows /> : null}
-      {returns.isSuccess && items.length === 0 ? (
-        <EmptyState
-          title={filter.id === 'delivered_to_seller' ? 'Nothing to inspect' : 'No returns here'}
-          icon="✓"
-        >
-          <p>When a buyer’s return reaches you, it appears here with its inspection deadline.</p>
-        </EmptyState>
-      ) : null}
-      {items.length > 0 ? (
-        <div className="list-card">
-          <div className="list-head return-grid" aria-hidden="true">
-            <span>When</span>
-            <span>Return</span>
-            <span>Status</span>
-            <span className="num">Refund</span>
-          </div>
-          <ul className="rows" aria-label="Returns">
-            {items.map((r) => (
-              <ReturnRow key={r.id} r={r} />
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <WhenLoaded query={returns} pending={<SkeletonRows />}>
+        {() =>
+          items.length === 0 ? (
+            <EmptyState
+              title={filter.id === 'delivered_to_seller' ? 'Nothing to inspect' : 'No returns here'}
+              icon="✓"
+            >
+              <p>
+                When a buyer’s return reaches you, it appears here with its inspection deadline.
+              </p>
+            </EmptyState>
+          ) : (
+            <div className="list-card">
+              <div className="list-head return-grid" aria-hidden="true">
+                <span>When</span>
+                <span>Return</span>
+                <span>Status</span>
+                <span className="num">Refund</span>
+              </div>
+              <ul className="rows" aria-label="Returns">
+                {items.map((r) => (
+                  <ReturnRow key={r.id} r={r} />
+                ))}
+              </ul>
+            </div>
+          )
+        }
+      </WhenLoaded>
     </div>
   )
 }

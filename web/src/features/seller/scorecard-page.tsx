@@ -1,12 +1,11 @@
 import { Link } from 'react-router'
-import { asApiError } from '../../api/client.ts'
 import { useScorecard } from '../../api/insights.ts'
 import type { ScorecardFact, ScorecardMetric } from '../../api/types.ts'
 import { useSession } from '../../auth/use-session.ts'
 import { Badge } from '../../components/badge.tsx'
-import { ProblemNotice } from '../../components/notice.tsx'
 import { Card, PageHeader, SkeletonRows, useDocumentTitle } from '../../components/page.tsx'
 import { DateTime } from '../../components/time.tsx'
+import { WhenLoaded } from '../../components/when-loaded.tsx'
 import { caseReasonLabel, humanize, reputationReasonLabel, type Tone } from '../../lib/labels.ts'
 import '../../styles-parties.css'
 
@@ -143,46 +142,46 @@ export const ScorecardPage = () => {
             : 'How buyers experience your shop, and what each number is made of.'
         }
       />
-      {card.error ? <ProblemNotice error={asApiError(card.error)} /> : null}
-      {card.isPending ? <SkeletonRows rows={6} /> : null}
-      {s ? (
-        <>
-          <div className="stats stats-wrap" aria-label="Totals">
-            <div className="stat">
-              <span className="stat-value">{s.totals.orders ?? 0}</span>
-              <span className="stat-label">orders</span>
+      <WhenLoaded query={card} pending={<SkeletonRows rows={6} />}>
+        {(s) => (
+          <>
+            <div className="stats stats-wrap" aria-label="Totals">
+              <div className="stat">
+                <span className="stat-value">{s.totals.orders ?? 0}</span>
+                <span className="stat-label">orders</span>
+              </div>
+              <div className="stat">
+                <span className="stat-value">{s.totals.casesOpened ?? 0}</span>
+                <span className="stat-label">cases opened</span>
+              </div>
+              <div className={`stat${(s.totals.casesCounting ?? 0) > 0 ? ' stat-warning' : ''}`}>
+                <span className="stat-value">{s.totals.casesCounting ?? 0}</span>
+                <span className="stat-label">counting against you</span>
+              </div>
+              <div className="stat">
+                <span className="stat-value">
+                  {s.responseTime.averageHours === null
+                    ? '—'
+                    : `${s.responseTime.averageHours.toFixed(1)} h`}
+                </span>
+                <span className="stat-label">average first answer</span>
+              </div>
             </div>
-            <div className="stat">
-              <span className="stat-value">{s.totals.casesOpened ?? 0}</span>
-              <span className="stat-label">cases opened</span>
+            <div className="metrics">
+              {s.metrics.map((m) => (
+                <MetricCard key={m.id} m={m} />
+              ))}
             </div>
-            <div className={`stat${(s.totals.casesCounting ?? 0) > 0 ? ' stat-warning' : ''}`}>
-              <span className="stat-value">{s.totals.casesCounting ?? 0}</span>
-              <span className="stat-label">counting against you</span>
-            </div>
-            <div className="stat">
-              <span className="stat-value">
-                {s.responseTime.averageHours === null
-                  ? '—'
-                  : `${s.responseTime.averageHours.toFixed(1)} h`}
-              </span>
-              <span className="stat-label">average first answer</span>
-            </div>
-          </div>
-          <div className="metrics">
-            {s.metrics.map((m) => (
-              <MetricCard key={m.id} m={m} />
-            ))}
-          </div>
-          {s.alsoExcluded.length > 0 ? (
-            <Card title="Never held against you" id="excluded" className="card-quiet">
-              <p className="small">
-                {s.alsoExcluded.map((r) => reputationReasonLabel(r)).join(' · ')}
-              </p>
-            </Card>
-          ) : null}
-        </>
-      ) : null}
+            {s.alsoExcluded.length > 0 ? (
+              <Card title="Never held against you" id="excluded" className="card-quiet">
+                <p className="small">
+                  {s.alsoExcluded.map((r) => reputationReasonLabel(r)).join(' · ')}
+                </p>
+              </Card>
+            ) : null}
+          </>
+        )}
+      </WhenLoaded>
     </div>
   )
 }

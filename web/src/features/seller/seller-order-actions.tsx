@@ -6,7 +6,8 @@ import type { Order } from '../../api/types.ts'
 import { Button } from '../../components/button.tsx'
 import { Field } from '../../components/field.tsx'
 import { ProblemNotice } from '../../components/notice.tsx'
-import { Card, Loading } from '../../components/page.tsx'
+import { Card } from '../../components/page.tsx'
+import { WhenLoaded } from '../../components/when-loaded.tsx'
 import { reasonChoiceLabel } from '../../lib/labels.ts'
 import { CancellationFacts } from '../orders/cancellation-summary.tsx'
 import { hasAction, pendingCancellationId } from '../orders/order-facts.ts'
@@ -14,14 +15,16 @@ import { AnswerRequest } from './cancellation-request.tsx'
 import { ShipForm } from './ship-form.tsx'
 
 const PendingRequest = ({ id }: { id: string }) => {
-  const c = useCancellation(id)
-  if (c.isPending) return <Loading />
-  if (c.error) return <ProblemNotice error={asApiError(c.error)} />
+  const query = useCancellation(id)
   return (
-    <Card title="The buyer asks to cancel" id="request" className="card-attention">
-      <CancellationFacts c={c.data} viewer="seller" />
-      <AnswerRequest c={c.data} />
-    </Card>
+    <WhenLoaded query={query}>
+      {(c) => (
+        <Card title="The buyer asks to cancel" id="request" className="card-attention">
+          <CancellationFacts c={c} viewer="seller" />
+          <AnswerRequest c={c} />
+        </Card>
+      )}
+    </WhenLoaded>
   )
 }
 

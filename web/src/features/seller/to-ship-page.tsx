@@ -1,6 +1,5 @@
 import { useState } from 'react'
 import { Link } from 'react-router'
-import { asApiError } from '../../api/client.ts'
 import { usePeople } from '../../api/demo.ts'
 import { useCancellations } from '../../api/cancellations.ts'
 import { useOrders } from '../../api/orders.ts'
@@ -8,9 +7,10 @@ import type { Order } from '../../api/types.ts'
 import { Button } from '../../components/button.tsx'
 import { ListingThumb } from '../../components/listing-thumb.tsx'
 import { Money } from '../../components/money.tsx'
-import { Notice, ProblemNotice } from '../../components/notice.tsx'
+import { Notice } from '../../components/notice.tsx'
 import { EmptyState, PageHeader, SkeletonRows, useDocumentTitle } from '../../components/page.tsx'
 import { Countdown, DateTime, urgencyOf } from '../../components/time.tsx'
+import { WhenLoaded } from '../../components/when-loaded.tsx'
 import { useNow } from '../../lib/clock.tsx'
 import { DAY_MS } from '../../lib/time.ts'
 import { firstListing, hasAction, orderTitle } from '../orders/order-facts.ts'
@@ -68,75 +68,76 @@ export const ToShipPage = () => {
           {shipped} is on its way; the buyer can now follow the tracking.
         </Notice>
       ) : null}
-      {orders.error ? <ProblemNotice error={asApiError(orders.error)} /> : null}
-      {orders.isPending ? <SkeletonRows /> : null}
-      {orders.isSuccess && items.length === 0 ? (
-        <EmptyState title="Nothing to ship" icon="✓">
-          <p>Every order is on its way. New orders appear here with their ship-by date.</p>
-        </EmptyState>
-      ) : null}
-      {items.length > 0 ? (
-        <ul className="rows list-card" aria-label="Orders to ship">
-          {items.map((o) => {
-            const urgency = urgencyOf(o.shipBy, now, SOON_MS)
-            const canShip = hasAction(o, 'ship')
-            return (
-              <li key={o.id} className={`row ship-row urgency-${urgency}`}>
-                <div className="ship-grid">
-                  <div className="ship-when">
-                    <span className={`urgency-tag urgency-tag-${urgency}`}>
-                      {urgencyText[urgency]}
-                    </span>
-                    <span className="ship-date">
-                      <DateTime iso={o.shipBy} />
-                    </span>
-                    <Countdown to={o.shipBy} soonMs={SOON_MS} pastLabel="late by" />
-                  </div>
-                  <div className="row-main">
-                    <ListingThumb listing={firstListing(o)} size={44} />
-                    <div className="row-text">
-                      <Link className="row-title" to={`/orders/${o.id}`}>
-                        {orderTitle(o)}
-                      </Link>
-                      <span className="row-sub">
-                        to {person(o.buyerId)} · #{o.externalRef}
-                      </span>
-                      {askedToCancel.has(o.id) ? (
-                        <Link className="row-flag" to="/seller/cancellations">
-                          The buyer asked to cancel — answer before shipping
-                        </Link>
-                      ) : null}
+      <WhenLoaded query={orders} pending={<SkeletonRows />}>
+        {() =>
+          items.length === 0 ? (
+            <EmptyState title="Nothing to ship" icon="✓">
+              <p>Every order is on its way. New orders appear here with their ship-by date.</p>
+            </EmptyState>
+          ) : (
+            <ul className="rows list-card" aria-label="Orders to ship">
+              {items.map((o) => {
+                const urgency = urgencyOf(o.shipBy, now, SOON_MS)
+                const canShip = hasAction(o, 'ship')
+                return (
+                  <li key={o.id} className={`row ship-row urgency-${urgency}`}>
+                    <div className="ship-grid">
+                      <div className="ship-when">
+                        <span className={`urgency-tag urgency-tag-${urgency}`}>
+                          {urgencyText[urgency]}
+                        </span>
+                        <span className="ship-date">
+                          <DateTime iso={o.shipBy} />
+                        </span>
+                        <Countdown to={o.shipBy} soonMs={SOON_MS} pastLabel="late by" />
+                      </div>
+                      <div className="row-main">
+                        <ListingThumb listing={firstListing(o)} size={44} />
+                        <div className="row-text">
+                          <Link className="row-title" to={`/orders/${o.id}`}>
+                            {orderTitle(o)}
+                          </Link>
+                          <span className="row-sub">
+                            to {person(o.buyerId)} · #{o.externalRef}
+                          </span>
+                          {askedToCancel.has(o.id) ? (
+                            <Link className="row-flag" to="/seller/cancellations">
+                              The buyer asked to cancel — answer before shipping
+                            </Link>
+                          ) : null}
+                        </div>
+                      </div>
+                      <div className="num row-amount">
+                        <Money minor={o.total} currency={o.currency} />
+                      </div>
+                      <div className="row-action">
+                        {canShip && open !== o.id ? (
+                          <Button
+                            variant="primary"
+                            size="sm"
+                            onClick={() => setOpen(o.id)}
+                            aria-label={`Ship ${orderTitle(o)}`}
+                          >
+                            Ship
+                          </Button>
+                        ) : null}
+                      </div>
                     </div>
-                  </div>
-                  <div className="num row-amount">
-                    <Money minor={o.total} currency={o.currency} />
-                  </div>
-                  <div className="row-action">
-                    {canShip && open !== o.id ? (
-                      <Button
-                        variant="primary"
-                        size="sm"
-                        onClick={() => setOpen(o.id)}
-                        aria-label={`Ship ${orderTitle(o)}`}
-                      >
-                        Ship
-                      </Button>
+                    {canShip && open === o.id ? (
+                      <div className="row-expand">
+                        <ShipForm order={o} compact onShipped={() => onShipped(o)} />
+                        <Button variant="ghost" size="sm" onClick={() => setOpen(null)}>
+                          Not now
+                        </Button>
+                      </div>
                     ) : null}
-                  </div>
-                </div>
-                {canShip && open === o.id ? (
-                  <div className="row-expand">
-                    <ShipForm order={o} compact onShipped={() => onShipped(o)} />
-                    <Button variant="ghost" size="sm" onClick={() => setOpen(null)}>
-                      Not now
-                    </Button>
-                  </div>
-                ) : null}
-              </li>
-            )
-          })}
-        </ul>
-      ) : null}
+                  </li>
+                )
+              })}
+            </ul>
+          )
+        }
+      </WhenLoaded>
     </div>
   )
 }
