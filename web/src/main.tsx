@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { StrictMode } from 'react'
+import { StrictMode, Suspense } from 'react'
 import { createRoot } from 'react-dom/client'
 import { createBrowserRouter } from 'react-router'
 import { RouterProvider } from 'react-router/dom'
@@ -9,6 +9,7 @@ import { HomeRedirect, RequireRole } from './app/guards.tsx'
 import { Layout } from './app/layout.tsx'
 import { appRoutes } from './app/routes.tsx'
 import { SignInPage } from './auth/sign-in-page.tsx'
+import { Loading } from './components/page.tsx'
 import { ServerClockProvider } from './lib/clock.tsx'
 import '@fontsource-variable/inter'
 import './styles.css'
@@ -25,6 +26,13 @@ const queryClient = new QueryClient({
   },
 })
 
+/** While a page's chunk arrives (routes.tsx loads each page on first visit). */
+const PageLoading = () => (
+  <div className="page">
+    <Loading />
+  </div>
+)
+
 const router = createBrowserRouter([
   {
     element: <Layout />,
@@ -36,7 +44,9 @@ const router = createBrowserRouter([
         path,
         element: (
           <RequireRole roles={roles}>
-            <Component />
+            <Suspense fallback={<PageLoading />}>
+              <Component />
+            </Suspense>
           </RequireRole>
         ),
       })),

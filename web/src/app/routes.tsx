@@ -1,31 +1,69 @@
-import type { ComponentType } from 'react'
+import { lazy, type ComponentType } from 'react'
 import type { Role } from '../api/types.ts'
-import { SandboxClockPage } from '../features/admin/sandbox-clock-page.tsx'
-import { AdminHomePage } from '../features/admin/admin-home-page.tsx'
-import { ApiKeysPage } from '../features/admin/api-keys-page.tsx'
-import { PeoplePage } from '../features/admin/people-page.tsx'
-import { PolicyPage } from '../features/admin/policy-page.tsx'
-import { SimulationPage } from '../features/admin/simulation-page.tsx'
-import { WebhooksPage } from '../features/admin/webhooks-page.tsx'
-import { AnalyticsPage } from '../features/analytics/analytics-page.tsx'
-import { AgentCasePage } from '../features/agent/agent-case-page.tsx'
-import { QueuePage } from '../features/agent/queue-page.tsx'
-import { AbuseAppealsPage } from '../features/agent/abuse-appeals-page.tsx'
-import { BuyerRecordPage } from '../features/record/buyer-record-page.tsx'
-import { CasePage } from '../features/cases/case-page.tsx'
-import { CasesPage } from '../features/cases/cases-page.tsx'
-import { ConversationPage } from '../features/conversations/conversation-page.tsx'
-import { NotificationPreferencesPage } from '../features/notifications/preferences-page.tsx'
-import { NotificationsPage } from '../features/notifications/notifications-page.tsx'
-import { OpenCasePage } from '../features/cases/open-case-page.tsx'
-import { OrderPage } from '../features/orders/order-page.tsx'
-import { OrdersPage } from '../features/orders/orders-page.tsx'
-import { CancellationInboxPage } from '../features/seller/cancellation-inbox-page.tsx'
-import { ListingCheckPage } from '../features/seller/listing-check-page.tsx'
-import { ReturnPage } from '../features/seller/return-page.tsx'
-import { ReturnsPage } from '../features/seller/returns-page.tsx'
-import { ScorecardPage } from '../features/seller/scorecard-page.tsx'
-import { ToShipPage } from '../features/seller/to-ship-page.tsx'
+
+/**
+ * A page loaded on first visit: each feature's pages become their own chunk,
+ * so signing in downloads the shell and the first page, not the whole app.
+ * The router shows the page's Suspense fallback while its chunk arrives.
+ */
+const page = <K extends string, M extends { readonly [P in K]: ComponentType }>(
+  load: () => Promise<M>,
+  name: K,
+) => lazy(async () => ({ default: (await load())[name] }))
+
+const AdminHomePage = page(() => import('../features/admin/admin-home-page.tsx'), 'AdminHomePage')
+const ApiKeysPage = page(() => import('../features/admin/api-keys-page.tsx'), 'ApiKeysPage')
+const PeoplePage = page(() => import('../features/admin/people-page.tsx'), 'PeoplePage')
+const PolicyPage = page(() => import('../features/admin/policy-page.tsx'), 'PolicyPage')
+const SandboxClockPage = page(
+  () => import('../features/admin/sandbox-clock-page.tsx'),
+  'SandboxClockPage',
+)
+const SimulationPage = page(() => import('../features/admin/simulation-page.tsx'), 'SimulationPage')
+const WebhooksPage = page(() => import('../features/admin/webhooks-page.tsx'), 'WebhooksPage')
+const AbuseAppealsPage = page(
+  () => import('../features/agent/abuse-appeals-page.tsx'),
+  'AbuseAppealsPage',
+)
+const AgentCasePage = page(() => import('../features/agent/agent-case-page.tsx'), 'AgentCasePage')
+const QueuePage = page(() => import('../features/agent/queue-page.tsx'), 'QueuePage')
+const AnalyticsPage = page(
+  () => import('../features/analytics/analytics-page.tsx'),
+  'AnalyticsPage',
+)
+const CasePage = page(() => import('../features/cases/case-page.tsx'), 'CasePage')
+const CasesPage = page(() => import('../features/cases/cases-page.tsx'), 'CasesPage')
+const OpenCasePage = page(() => import('../features/cases/open-case-page.tsx'), 'OpenCasePage')
+const ConversationPage = page(
+  () => import('../features/conversations/conversation-page.tsx'),
+  'ConversationPage',
+)
+const NotificationsPage = page(
+  () => import('../features/notifications/notifications-page.tsx'),
+  'NotificationsPage',
+)
+const NotificationPreferencesPage = page(
+  () => import('../features/notifications/preferences-page.tsx'),
+  'NotificationPreferencesPage',
+)
+const OrderPage = page(() => import('../features/orders/order-page.tsx'), 'OrderPage')
+const OrdersPage = page(() => import('../features/orders/orders-page.tsx'), 'OrdersPage')
+const BuyerRecordPage = page(
+  () => import('../features/record/buyer-record-page.tsx'),
+  'BuyerRecordPage',
+)
+const CancellationInboxPage = page(
+  () => import('../features/seller/cancellation-inbox-page.tsx'),
+  'CancellationInboxPage',
+)
+const ListingCheckPage = page(
+  () => import('../features/seller/listing-check-page.tsx'),
+  'ListingCheckPage',
+)
+const ReturnPage = page(() => import('../features/seller/return-page.tsx'), 'ReturnPage')
+const ReturnsPage = page(() => import('../features/seller/returns-page.tsx'), 'ReturnsPage')
+const ScorecardPage = page(() => import('../features/seller/scorecard-page.tsx'), 'ScorecardPage')
+const ToShipPage = page(() => import('../features/seller/to-ship-page.tsx'), 'ToShipPage')
 
 /** What a nav item may depend on besides the role. */
 export interface NavContext {
