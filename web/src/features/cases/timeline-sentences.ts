@@ -1,8 +1,6 @@
 import type { CaseTimelineEntry } from '../../api/types.ts'
 import {
   caseReasonLabel,
-  closeReasonLabel,
-  desiredOutcomeLabel,
   faultLabel,
   funderLabel,
   reputationReasonLabel,
@@ -33,10 +31,21 @@ const quote = (text: string): string => {
   return `“${oneLine.length > 140 ? `${oneLine.slice(0, 139)}…` : oneLine}”`
 }
 
+/** Ends a sentence with a full stop, unless the quoted words already did ("…tape attached.”"). */
+const stop = (text: string): string => (/[.!?…]”?$/.test(text) ? text : `${text}.`)
+
 /** "Alex Kim (agent)": agents are named, with their role, since either party may read it. */
 const agentName = (userId: string, nameOf: SentenceContext['nameOf']): string => {
   const name = nameOf(userId)
   return name === userId ? `Agent ${userId}` : `${name.replace(/\s*\(agent\)$/, '')} (agent)`
+}
+
+/** What the buyer asks for, inside a sentence ("asking for a return and refund"). */
+const askedFor: Record<DataOf<'CaseOpened'>['desiredOutcome'], string> = {
+  full_refund: 'a full refund',
+  return_and_refund: 'a return and refund',
+  replacement: 'a replacement',
+  partial_refund_keep_item: 'a partial refund, keeping the item',
 }
 
 const lapsed: Record<DataOf<'OfferLapsed'>['reason'], string> = {
@@ -71,7 +80,7 @@ const evidenceWords = (e: Evidence): string => {
 }
 
 const withEvidence = (evidence: readonly Evidence[]): string =>
-  evidence.length === 0 ? '' : ` Evidence: ${evidence.map(evidenceWords).join('; ')}.`
+  evidence.length === 0 ? '' : ` Evidence: ${stop(evidence.map(evidenceWords).join('; '))}`
 
 const termsWords = (t: Terms, currency: string): string => {
   switch (t.kind) {
@@ -125,7 +134,7 @@ export const timelineSentence = (
       const d = e.data
       const scope = d.wholeOrder ? 'the whole order' : plural(d.itemCount, 'item')
       return (
-        `The buyer opened a case: ${lower(caseReasonLabel(d.reason))}, asking for ${lower(desiredOutcomeLabel(d.desiredOutcome))} on ${scope} ` +
+        `The buyer opened a case: ${lower(caseReasonLabel(d.reason))}, asking for ${askedFor[d.desiredOutcome]} on ${scope} ` +
         `(${formatMoney(d.claimedAmount, d.currency)}). The seller responds by ${when(d.respondBy)}.` +
         withEvidence(d.evidence)
       )
@@ -133,7 +142,7 @@ export const timelineSentence = (
     case 'ClaimAccepted':
       return `${who(e.data.by)} accepted the claim: ${e.data.resolution === 'refund' ? 'a full refund' : 'a return and refund'}.`
     case 'ClaimDisputed':
-      return `${who(e.data.by)} disputed the claim: ${quote(e.data.statement)}.${withEvidence(e.data.evidence)}`
+      return `${who(e.data.by)} disputed the claim: ${stop(quote(e.data.statement))}${withEvidence(e.data.evidence)}`
     case 'OfferMade':
       return `${who(e.data.by)} offered ${termsWords(e.data.terms, e.data.currency)}; answer by ${when(e.data.respondBy)}.`
     case 'OfferAccepted':
@@ -171,7 +180,7 @@ export const timelineSentence = (
     case 'InformationRequested':
       return `${who(e.data.by)} asked the ${e.data.from}: ${quote(e.data.question)} Answer by ${when(e.data.dueAt)}.`
     case 'InformationProvided':
-      return `${who(e.data.by)} answered the agent: ${quote(e.data.text)}.${withEvidence(e.data.evidence)}`
+      return `${who(e.data.by)} answered the agent: ${stop(quote(e.data.text))}${withEvidence(e.data.evidence)}`
     case 'InformationRequestExpired':
       return `No answer came from the ${e.data.from} by ${when(e.data.dueAt)}; the agent decides on the record.`
     case 'CaseDecisionOverdue':
@@ -227,7 +236,8 @@ export const timelineSentence = (
       const reputation = d.countsAgainstSeller
         ? 'Counts against the seller'
         : 'Does not count against the seller'
-      return `Case closed: ${lower(closeReasonLabel(d.closeReason))}. ${reputation} (${reputationReasonLabel(d.reputationReason)}).`
+      // The reason's own words ("settled", "appeal decided"); the case's outcome card says it in full.
+      return `Case closed: ${d.closeReason.replaceAll('_', ' ')}. ${reputation} (${reputationReasonLabel(d.reputationReason)}).`
     }
   }
 }
