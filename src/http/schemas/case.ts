@@ -307,7 +307,7 @@ export const DecisionView = Type.Object({
   decisionId: Type.String(),
   agentId: Type.String(),
   at: Instant,
-  outcome: DecisionBody.properties.outcome,
+  outcome: DecisionOutcomeSchema,
   amount: Nullable(Minor),
   fault: FaultSchema,
   funding: Nullable(FunderSchema),
@@ -357,7 +357,7 @@ const Evidence = Type.Array(EvidenceRefView)
 const Statement = Type.String({ description: 'In the author’s words, as this reader may see them' })
 const DecisionFacts = {
   agentId: Type.String(),
-  outcome: DecisionBody.properties.outcome,
+  outcome: DecisionOutcomeSchema,
   amount: Nullable(Minor),
   currency: Currency,
   fault: FaultSchema,
@@ -387,7 +387,7 @@ const entry = <T extends string, D extends TProperties>(type: T, data: D) =>
 export const CaseTimelineEntry = Type.Union([
   entry('CaseOpened', {
     reason: Reason,
-    desiredOutcome: OpenCaseBody.properties.desiredOutcome,
+    desiredOutcome: DesiredOutcomeSchema,
     wholeOrder: Type.Boolean(),
     itemCount: Type.Integer({ minimum: 1 }),
     claimedAmount: Minor,
