@@ -169,7 +169,7 @@ export const timelineSentence = (
           : d.by === null
             ? 'The seller did not respond in time, so the case went to the marketplace'
             : `${who(d.by)} asked the marketplace to step in${d.statement === null ? '' : `: ${quote(d.statement)}`}`
-      return `${opening}. An agent decides by ${when(d.decisionDueAt)}.`
+      return `${stop(opening)} An agent decides by ${when(d.decisionDueAt)}.`
     }
     case 'CaseAssigned': {
       const d = e.data
