@@ -23,8 +23,7 @@ import {
   paymentMethodLabel,
   payoutLabel,
 } from '../../lib/labels.ts'
-import { caseAction, caseTitle, entryTitle } from '../cases/case-facts.ts'
-import { spokenWords } from '../cases/timeline-sentences.ts'
+import { caseAction, caseTitle, entryTitle, spokenWords } from '../cases/case-facts.ts'
 import { CaseOutcome } from '../cases/case-outcome.tsx'
 import { CaseTimeline } from '../cases/case-timeline.tsx'
 import { ClaimBesideListing } from '../cases/claim.tsx'

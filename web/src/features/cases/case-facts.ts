@@ -80,6 +80,20 @@ const tones: Partial<Record<CaseTimelineEntry['type'], EntryTone>> = {
 }
 export const entryTone = (e: CaseTimelineEntry): EntryTone => tones[e.type] ?? 'done'
 
+/**
+ * What a person said in their own words, if the entry carries any: a
+ * message, the seller's dispute, an answer to the agent, an escalation's
+ * statement, an appeal.
+ */
+export const spokenWords = (e: CaseTimelineEntry): string | null => {
+  if (e.type === 'CaseMessagePosted') return e.data.body
+  if (e.type === 'ClaimDisputed') return e.data.statement
+  if (e.type === 'InformationProvided') return e.data.text
+  if (e.type === 'CaseEscalated') return e.data.by === null ? null : e.data.statement
+  if (e.type === 'CaseAppealed') return e.data.newInformation
+  return null
+}
+
 /** Who did it, in words: a person's name, or Recourse for deadlines that fired. */
 export const actorName = (
   actor: CaseTimelineEntry['actor'],

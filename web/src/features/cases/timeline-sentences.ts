@@ -241,17 +241,3 @@ export const timelineSentence = (
     }
   }
 }
-
-/**
- * What a person said in their own words, if the entry carries any: a
- * message, the seller's dispute, an answer to the agent, an escalation's
- * statement, an appeal.
- */
-export const spokenWords = (e: CaseTimelineEntry): string | null => {
-  if (e.type === 'CaseMessagePosted') return e.data.body
-  if (e.type === 'ClaimDisputed') return e.data.statement
-  if (e.type === 'InformationProvided') return e.data.text
-  if (e.type === 'CaseEscalated') return e.data.by === null ? null : e.data.statement
-  if (e.type === 'CaseAppealed') return e.data.newInformation
-  return null
-}
