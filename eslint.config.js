@@ -32,6 +32,18 @@ const serverLayers = {
  * world (an insights spec plays histories through the simulation's engine):
  * the boundaries protect production code.
  */
+/** The integrations' adapters, which only the composition root may name. */
+const integrationAdapters = [
+  'ApertiumTranslator',
+  'LibreTranslateTranslator',
+  'translatorFromEnv',
+  'chooseTranslator',
+  'smtpMailer',
+  'fileMailer',
+  'mailerFromEnv',
+  'MarketplaceLabelProvider',
+  'MarketplaceAddressBook',
+]
 const testCode = ['**/*.test.ts', 'src/domain/shared/spec.ts', 'src/domain/shared/walk.ts']
 const everyLayer = [...Object.keys(serverLayers), 'cli', 'config']
 
@@ -211,5 +223,28 @@ export default tseslint.config(
     ignores: testCode,
     rules: { 'no-restricted-imports': ['error', { patterns: layerPatterns(layer, allowed) }] },
   })),
+  {
+    // Integrations behind ports: the app codes against Translator, Mailer,
+    // LabelProvider and AddressBook; which adapter serves them is chosen once,
+    // in the composition root (src/app/recourse.ts, and the CLI above it).
+    files: ['src/app/**/*.ts'],
+    ignores: [...testCode, 'src/app/recourse.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...layerPatterns('app', serverLayers.app),
+            {
+              regex: '^(\\.\\./)+integrations/',
+              importNames: integrationAdapters,
+              message:
+                'Adapters are chosen in src/app/recourse.ts (the composition root); the app uses the port.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   ...webZones,
 )
