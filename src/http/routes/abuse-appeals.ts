@@ -1,7 +1,8 @@
 import { Type } from 'typebox'
 import type { AbuseAppealView } from '../../app/abuse-appeals/queries.ts'
 import type { Recourse } from '../../app/recourse.ts'
-import { etag, ifMatchVersion, sendCommand } from '../command.ts'
+import { etag, sendCommand } from '../command.ts'
+import { aggregateCommands } from '../command-route.ts'
 import { notFound } from '../problems.ts'
 import { defineRoute, people, staff, type Caller, type Route } from '../route.ts'
 import {
@@ -32,6 +33,7 @@ const mayReadBuyer = (caller: Caller<(typeof people)[number]>, buyerId: string):
  */
 export const abuseAppealRoutes = (recourse: Recourse): Route[] => {
   const { runner, abuseAppeals, database } = recourse
+  const appealCommand = aggregateCommands<AbuseAppealView>(runner, { tags, view: AbuseAppeal })
   const db = database.db
 
   return [
@@ -113,29 +115,16 @@ export const abuseAppealRoutes = (recourse: Recourse): Route[] => {
       },
     }),
 
-    defineRoute({
-      method: 'POST',
+    appealCommand({
       url: '/v1/abuse-appeals/:id/decision',
-      tags,
       summary: 'An agent or admin clears or upholds an open appeal, with a rationale',
       description:
         '`cleared`: the signals the appeal covers leave the buyer’s record and the return-abuse view until a value rises above the one cleared. `upheld`: they stay, and any earlier clearance of the same codes ends. The buyer is notified. Send `If-Match` with the appeal’s ETag to decide only what you read.',
       roles: staff,
       params: IdParams,
-      headers: IdempotencyHeaders,
       body: DecideAbuseAppealBody,
-      response: { 200: AbuseAppeal },
-      handler: ({ request, params, body }, reply) => {
-        const { outcome, rationale } = body
-        return sendCommand(
-          runner,
-          request,
-          reply,
-          (uow) =>
-            abuseAppeals.decide(uow, params.id, { outcome, rationale }, ifMatchVersion(request)),
-          withEtag,
-        )
-      },
+      run: (uow, { params, body: { outcome, rationale } }, version) =>
+        abuseAppeals.decide(uow, params.id, { outcome, rationale }, version),
     }),
   ]
 }

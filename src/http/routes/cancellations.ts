@@ -1,6 +1,8 @@
 import { Type } from 'typebox'
+import type { CancellationView } from '../../app/cancellations/queries.ts'
 import type { Recourse } from '../../app/recourse.ts'
-import { etag, ifMatchVersion, sendCommand } from '../command.ts'
+import { etag } from '../command.ts'
+import { aggregateCommands, commandRoutes } from '../command-route.ts'
 import { notFound } from '../problems.ts'
 import { defineRoute, everyone, parties, type Route } from '../route.ts'
 import {
@@ -8,14 +10,18 @@ import {
   EligibilityView,
   StartCancellationBody,
 } from '../schemas/cancellation.ts'
-import { IdParams, IdempotencyHeaders, ListQuery, Page } from '../schemas/common.ts'
+import { IdParams, ListQuery, Page } from '../schemas/common.ts'
 
 const Cancellation = Type.Ref('Cancellation')
 const tags = ['cancellations']
 
 export const cancellationRoutes = (recourse: Recourse): Route[] => {
   const { runner, cancellations, database } = recourse
-  const withEtag = { etagOf: (c: { version: number }) => c.version }
+  const cancellationCommand = aggregateCommands<CancellationView>(runner, {
+    tags,
+    view: Cancellation,
+  })
+  const command = commandRoutes(runner)
 
   return [
     defineRoute({
@@ -38,21 +44,18 @@ export const cancellationRoutes = (recourse: Recourse): Route[] => {
       },
     }),
 
-    defineRoute({
+    command({
       method: 'POST',
       url: '/v1/orders/:id/cancellations',
       tags,
       summary: "The buyer's cancellation request, or the seller's own cancellation",
       roles: parties,
       params: IdParams,
-      headers: IdempotencyHeaders,
       body: StartCancellationBody,
       response: { 201: Cancellation },
-      handler: ({ request, params, body }, reply) =>
-        sendCommand(runner, request, reply, (uow) => cancellations.start(uow, params.id, body), {
-          successStatus: 201,
-          ...withEtag,
-        }),
+      successStatus: 201,
+      etagOf: (c: CancellationView) => c.version,
+      run: (uow, { params, body }) => cancellations.start(uow, params.id, body),
     }),
 
     defineRoute({
@@ -88,80 +91,37 @@ export const cancellationRoutes = (recourse: Recourse): Route[] => {
       },
     }),
 
-    defineRoute({
-      method: 'POST',
+    cancellationCommand({
       url: '/v1/cancellations/:id/approve',
-      tags,
       summary: "The seller approves the buyer's request",
       roles: ['seller'],
       params: IdParams,
-      headers: IdempotencyHeaders,
-      response: { 200: Cancellation },
-      handler: ({ request, params }, reply) =>
-        sendCommand(
-          runner,
-          request,
-          reply,
-          (uow) =>
-            cancellations.execute(
-              uow,
-              params.id,
-              { type: 'ApproveCancellation' },
-              ifMatchVersion(request),
-            ),
-          withEtag,
-        ),
+      run: (uow, { params }, version) =>
+        cancellations.execute(uow, params.id, { type: 'ApproveCancellation' }, version),
     }),
 
-    defineRoute({
-      method: 'POST',
+    cancellationCommand({
       url: '/v1/cancellations/:id/decline',
-      tags,
       summary: "The seller declines the buyer's request, saying why",
       roles: ['seller'],
       params: IdParams,
-      headers: IdempotencyHeaders,
       body: DeclineCancellationBody,
-      response: { 200: Cancellation },
-      handler: ({ request, params, body }, reply) =>
-        sendCommand(
-          runner,
-          request,
-          reply,
-          (uow) =>
-            cancellations.execute(
-              uow,
-              params.id,
-              { type: 'DeclineCancellation', reason: body.reason },
-              ifMatchVersion(request),
-            ),
-          withEtag,
+      run: (uow, { params, body }, version) =>
+        cancellations.execute(
+          uow,
+          params.id,
+          { type: 'DeclineCancellation', reason: body.reason },
+          version,
         ),
     }),
 
-    defineRoute({
-      method: 'POST',
+    cancellationCommand({
       url: '/v1/cancellations/:id/withdraw',
-      tags,
       summary: 'The buyer withdraws a pending request',
       roles: ['buyer'],
       params: IdParams,
-      headers: IdempotencyHeaders,
-      response: { 200: Cancellation },
-      handler: ({ request, params }, reply) =>
-        sendCommand(
-          runner,
-          request,
-          reply,
-          (uow) =>
-            cancellations.execute(
-              uow,
-              params.id,
-              { type: 'WithdrawCancellation' },
-              ifMatchVersion(request),
-            ),
-          withEtag,
-        ),
+      run: (uow, { params }, version) =>
+        cancellations.execute(uow, params.id, { type: 'WithdrawCancellation' }, version),
     }),
   ]
 }

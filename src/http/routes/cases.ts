@@ -1,5 +1,4 @@
-import { Type, type Static, type TSchema } from 'typebox'
-import type { Outcome } from '../../app/command-runner.ts'
+import { Type, type Static } from 'typebox'
 import type { CaseView } from '../../app/cases/queries.ts'
 import { newId } from '../../app/ids.ts'
 import type { Recourse } from '../../app/recourse.ts'
@@ -7,19 +6,10 @@ import type { DecisionId } from '../../domain/case/vocabulary.ts'
 import type { OfferId } from '../../domain/shared/ids.ts'
 import { asId } from '../../domain/shared/ids.ts'
 import { minor } from '../../domain/shared/money.ts'
-import type { UnitOfWork } from '../../store/event-store.ts'
-import { etag, ifMatchVersion, sendCommand } from '../command.ts'
+import { etag } from '../command.ts'
+import { aggregateCommands, commandRoutes } from '../command-route.ts'
 import { notFound } from '../problems.ts'
-import {
-  defineRoute,
-  everyone,
-  parties,
-  staff,
-  type RouteDeclaration,
-  type RouteInput,
-  type Route,
-  type RouteRole,
-} from '../route.ts'
+import { defineRoute, everyone, parties, staff, type Route } from '../route.ts'
 import {
   AcceptClaimBody,
   AppealBody,
@@ -39,7 +29,7 @@ import {
   QueuePage,
   QueueQuery,
 } from '../schemas/case.ts'
-import { IdParams, IdempotencyHeaders, Page } from '../schemas/common.ts'
+import { IdParams, Page } from '../schemas/common.ts'
 
 const Case = Type.Ref('Case')
 const tags = ['cases']
@@ -56,80 +46,32 @@ const decisionTerms = (body: Static<typeof DecisionBody>) => ({
     : {}),
 })
 
-/**
- * A command on one case, as its route declares it: everything but the method,
- * the answer and the handler, plus `run`, which turns the typed input into
- * the command (with the version `If-Match` names).
- */
-type CaseCommandRoute<R extends RouteRole, P, B> = Omit<
-  RouteDeclaration<R, P, undefined, B>,
-  'method' | 'tags' | 'headers' | 'response' | 'handler'
-> & {
-  readonly run: (
-    uow: UnitOfWork,
-    input: RouteInput<R, P, undefined, B>,
-    expectedVersion: number | undefined,
-  ) => Promise<Outcome<CaseView>>
-}
-
 export const caseRoutes = (recourse: Recourse): Route[] => {
   const { runner, cases, database } = recourse
-  const withEtag = { etagOf: (c: { version: number }) => c.version }
-
-  /** A POST on a case: idempotent, `If-Match` checked, answered with the case and its ETag. */
-  const caseCommand = <
-    const R extends RouteRole,
-    P extends TSchema,
-    B extends TSchema | undefined = undefined,
-  >({
-    run,
-    ...route
-  }: CaseCommandRoute<R, P, B>): Route =>
-    defineRoute<R, P, undefined, B>({
-      ...route,
-      method: 'POST',
-      tags,
-      headers: IdempotencyHeaders,
-      response: { 200: Case },
-      handler: (input, reply) =>
-        sendCommand(
-          runner,
-          input.request,
-          reply,
-          (uow) => run(uow, input, ifMatchVersion(input.request)),
-          withEtag,
-        ),
-    })
+  const caseCommand = aggregateCommands<CaseView>(runner, { tags, view: Case })
+  const command = commandRoutes(runner)
 
   return [
-    defineRoute({
+    command({
       method: 'POST',
       url: '/v1/orders/:id/cases',
       tags,
       summary: 'The buyer opens a case on the order (or on some lines)',
       roles: ['buyer'],
       params: IdParams,
-      headers: IdempotencyHeaders,
       body: OpenCaseBody,
       response: { 201: Case },
       rateLimit: { max: 20, timeWindow: '1 minute' },
-      handler: ({ request, params, body }, reply) => {
-        const { evidence, lines, ...rest } = body
-        return sendCommand(
-          runner,
-          request,
-          reply,
-          (uow) =>
-            cases.open(uow, params.id, {
-              ...rest,
-              ...(lines
-                ? { lines: lines.map((l) => ({ lineId: asId(l.lineId), quantity: l.quantity })) }
-                : {}),
-              evidence,
-            }),
-          { successStatus: 201, ...withEtag },
-        )
-      },
+      successStatus: 201,
+      etagOf: (c: CaseView) => c.version,
+      run: (uow, { params, body: { evidence, lines, ...rest } }) =>
+        cases.open(uow, params.id, {
+          ...rest,
+          ...(lines
+            ? { lines: lines.map((l) => ({ lineId: asId(l.lineId), quantity: l.quantity })) }
+            : {}),
+          evidence,
+        }),
     }),
 
     defineRoute({

@@ -5,10 +5,10 @@ import {
 } from '../../domain/conversation/rejections.ts'
 import { ALLOWED_MEDIA_TYPES } from '../../integrations/media-type.ts'
 import { BinaryBody, sendDownload } from '../downloads.ts'
-import { sendCommand } from '../command.ts'
+import { commandRoutes } from '../command-route.ts'
 import { notFound, registerExplainer } from '../problems.ts'
 import { defineRoute, everyone, staff, type Route } from '../route.ts'
-import { IdParams, IdempotencyHeaders } from '../schemas/common.ts'
+import { IdParams } from '../schemas/common.ts'
 import {
   AttachmentParams,
   ConversationQuery,
@@ -48,6 +48,7 @@ const tags = ['conversations']
 /** The order's thread: buyer and seller on their own orders, agents once a case is escalated. */
 export const conversationRoutes = (recourse: Recourse, services: ConversationServices): Route[] => {
   const { runner, database } = recourse
+  const command = commandRoutes(runner)
   const { conversations } = services
 
   return [
@@ -74,52 +75,42 @@ export const conversationRoutes = (recourse: Recourse, services: ConversationSer
       },
     }),
 
-    defineRoute({
+    command({
       method: 'POST',
       url: '/v1/orders/:id/conversation/messages',
       tags,
       summary: 'Write in the order’s conversation (contact details are hidden from the other side)',
       roles: ['buyer', 'seller', 'agent'],
       params: IdParams,
-      headers: IdempotencyHeaders,
       body: PostMessageBody,
       response: { 201: MessageView },
-      handler: ({ request, params, body }, reply) =>
-        sendCommand(runner, request, reply, (uow) => conversations.post(uow, params.id, body), {
-          successStatus: 201,
-        }),
+      successStatus: 201,
+      run: (uow, { params, body }) => conversations.post(uow, params.id, body),
     }),
 
-    defineRoute({
+    command({
       method: 'POST',
       url: '/v1/orders/:id/conversation/read',
       tags,
       summary: 'Mark the conversation read (a receipt the other side sees)',
       roles: ['buyer', 'seller', 'agent'],
       params: IdParams,
-      headers: IdempotencyHeaders,
       body: Type.Optional(MarkReadBody),
       response: { 200: Type.Object({ readReceipts: ReadReceipts }) },
-      handler: ({ request, params, body }, reply) =>
-        sendCommand(runner, request, reply, (uow) =>
-          conversations.markRead(uow, params.id, body?.upToSeq),
-        ),
+      run: (uow, { params, body }) => conversations.markRead(uow, params.id, body?.upToSeq),
     }),
 
-    defineRoute({
+    command({
       method: 'POST',
       url: '/v1/orders/:id/conversation/messages/:messageId/review',
       tags,
       summary: 'An agent clears or confirms a message moderation flagged',
       roles: ['agent'],
       params: MessageParams,
-      headers: IdempotencyHeaders,
       body: ReviewBody,
       response: { 200: MessageView },
-      handler: ({ request, params, body }, reply) =>
-        sendCommand(runner, request, reply, (uow) =>
-          conversations.review(uow, params.id, params.messageId, body.verdict),
-        ),
+      run: (uow, { params, body }) =>
+        conversations.review(uow, params.id, params.messageId, body.verdict),
     }),
 
     defineRoute({

@@ -1,10 +1,10 @@
 import { Type } from 'typebox'
 import type { Recourse } from '../../app/recourse.ts'
 import type { RefundId } from '../../domain/shared/ids.ts'
-import { sendCommand } from '../command.ts'
+import { commandRoutes } from '../command-route.ts'
 import { notFound } from '../problems.ts'
 import { defineRoute, everyone, staff, type Route } from '../route.ts'
-import { IdParams, IdempotencyHeaders } from '../schemas/common.ts'
+import { IdParams } from '../schemas/common.ts'
 import {
   AdjustmentRefundBody,
   ConfirmationBody,
@@ -26,6 +26,7 @@ const Credits = Type.Ref('Credits')
  */
 export const moneyRoutes = (recourse: Recourse): Route[] => {
   const { runner, ledger, credits, database } = recourse
+  const command = commandRoutes(runner)
 
   return [
     defineRoute({
@@ -44,7 +45,7 @@ export const moneyRoutes = (recourse: Recourse): Route[] => {
       },
     }),
 
-    defineRoute({
+    command({
       method: 'POST',
       url: '/v1/orders/:id/refunds',
       tags: ['refunds'],
@@ -52,16 +53,13 @@ export const moneyRoutes = (recourse: Recourse): Route[] => {
         "An agent's refund outside any case outcome (goodwill, a correction); refused above what the order can still refund",
       roles: staff,
       params: IdParams,
-      headers: IdempotencyHeaders,
       body: AdjustmentRefundBody,
       response: { 201: Refund },
       // Per caller: a runaway script or a stolen key pays out at most 10 a second. Paying
       // twice is prevented by the Idempotency-Key and the refund `reference`, not by this.
       rateLimit: { max: 600, timeWindow: '1 minute' },
-      handler: ({ request, params, body }, reply) =>
-        sendCommand(runner, request, reply, (uow) => ledger.adjust(uow, params.id, body), {
-          successStatus: 201,
-        }),
+      successStatus: 201,
+      run: (uow, { params, body }) => ledger.adjust(uow, params.id, body),
     }),
 
     defineRoute({
@@ -91,7 +89,7 @@ export const moneyRoutes = (recourse: Recourse): Route[] => {
       },
     }),
 
-    defineRoute({
+    command({
       method: 'POST',
       url: '/v1/refunds/:id/confirmation',
       tags: ['refunds'],
@@ -99,44 +97,36 @@ export const moneyRoutes = (recourse: Recourse): Route[] => {
         "The payment provider's answer on a card refund (integration). The same answer twice gets the same response; a contradicting one is refused with REFUND_ALREADY_SETTLED",
       roles: ['integration', 'admin'],
       params: IdParams,
-      headers: IdempotencyHeaders,
       body: ConfirmationBody,
       response: { 200: Refund },
-      handler: ({ request, params, body }, reply) =>
-        sendCommand(runner, request, reply, (uow) => ledger.confirm(uow, params.id, body)),
+      run: (uow, { params, body }) => ledger.confirm(uow, params.id, body),
     }),
 
-    defineRoute({
+    command({
       method: 'POST',
       url: '/v1/refunds/:id/retry',
       tags: ['refunds'],
       summary: 'Send a failed card refund to the payment provider again (agent)',
       roles: staff,
       params: IdParams,
-      headers: IdempotencyHeaders,
       response: { 200: Refund },
-      handler: ({ request, params }, reply) => {
+      run: (uow, { params }) => {
         const refundId = params.id as RefundId
-        return sendCommand(runner, request, reply, (uow) =>
-          ledger.onRefund(uow, refundId, () => ({ type: 'RetryRefund', refundId })),
-        )
+        return ledger.onRefund(uow, refundId, () => ({ type: 'RetryRefund', refundId }))
       },
     }),
 
-    defineRoute({
+    command({
       method: 'POST',
       url: '/v1/refunds/:id/switch-to-credit',
       tags: ['refunds'],
       summary: 'Pay a failed card refund as marketplace credit instead (agent)',
       roles: staff,
       params: IdParams,
-      headers: IdempotencyHeaders,
       response: { 200: Refund },
-      handler: ({ request, params }, reply) => {
+      run: (uow, { params }) => {
         const refundId = params.id as RefundId
-        return sendCommand(runner, request, reply, (uow) =>
-          ledger.onRefund(uow, refundId, () => ({ type: 'SwitchRefundToCredit', refundId })),
-        )
+        return ledger.onRefund(uow, refundId, () => ({ type: 'SwitchRefundToCredit', refundId }))
       },
     }),
 
@@ -161,7 +151,7 @@ export const moneyRoutes = (recourse: Recourse): Route[] => {
       },
     }),
 
-    defineRoute({
+    command({
       method: 'POST',
       url: '/v1/accounts/:userId/credits/debits',
       tags: ['credits'],
@@ -169,13 +159,10 @@ export const moneyRoutes = (recourse: Recourse): Route[] => {
         'The buyer spent credit at checkout (integration). Idempotent by debitKey; refused with INSUFFICIENT_CREDIT { available } beyond the unexpired balance',
       roles: ['integration', 'admin'],
       params: UserParams,
-      headers: IdempotencyHeaders,
       body: DebitBody,
       response: { 201: Credits },
-      handler: ({ request, params, body }, reply) =>
-        sendCommand(runner, request, reply, (uow) => credits.spend(uow, params.userId, body), {
-          successStatus: 201,
-        }),
+      successStatus: 201,
+      run: (uow, { params, body }) => credits.spend(uow, params.userId, body),
     }),
   ]
 }

@@ -1,8 +1,8 @@
 import { Type } from 'typebox'
 import type { ConversationServices, Recourse } from '../../app/recourse.ts'
-import { sendCommand } from '../command.ts'
+import { commandRoutes } from '../command-route.ts'
 import { defineRoute, people, type Route } from '../route.ts'
-import { IdParams, IdempotencyHeaders, Instant } from '../schemas/common.ts'
+import { IdParams, Instant } from '../schemas/common.ts'
 import {
   MirrorUserBody,
   NotificationPage,
@@ -19,6 +19,7 @@ const tags = ['notifications']
 /** The caller's notifications, what arrives by email, and the language they read in. */
 export const notificationRoutes = (recourse: Recourse, services: ConversationServices): Route[] => {
   const { runner, database } = recourse
+  const command = commandRoutes(runner)
   const { notifications } = services
 
   return [
@@ -33,31 +34,25 @@ export const notificationRoutes = (recourse: Recourse, services: ConversationSer
       handler: ({ caller, query }) => notifications.list(database.db, caller.id, query),
     }),
 
-    defineRoute({
+    command({
       method: 'POST',
       url: '/v1/notifications/:id/read',
       tags,
       summary: 'Mark one notification read',
       roles: people,
       params: IdParams,
-      headers: IdempotencyHeaders,
       response: { 200: Type.Object({ id: Type.String(), readAt: Instant }) },
-      handler: ({ caller, request, params }, reply) =>
-        sendCommand(runner, request, reply, (uow) =>
-          notifications.markRead(uow, caller.id, params.id),
-        ),
+      run: (uow, { caller, params }) => notifications.markRead(uow, caller.id, params.id),
     }),
 
-    defineRoute({
+    command({
       method: 'POST',
       url: '/v1/notifications/read-all',
       tags,
       summary: 'Mark every notification read',
       roles: people,
-      headers: IdempotencyHeaders,
       response: { 200: Type.Object({ marked: Type.Integer() }) },
-      handler: ({ caller, request }, reply) =>
-        sendCommand(runner, request, reply, (uow) => notifications.markAllRead(uow, caller.id)),
+      run: (uow, { caller }) => notifications.markAllRead(uow, caller.id),
     }),
 
     defineRoute({
@@ -70,19 +65,15 @@ export const notificationRoutes = (recourse: Recourse, services: ConversationSer
       handler: ({ caller }) => notifications.preferencesOf(database.db, caller.id),
     }),
 
-    defineRoute({
+    command({
       method: 'PUT',
       url: '/v1/me/notification-preferences',
       tags,
       summary: 'Change some of them; the others stay as they are',
       roles: people,
-      headers: IdempotencyHeaders,
       body: PreferencesBody,
       response: { 200: Preferences },
-      handler: ({ caller, request, body }, reply) =>
-        sendCommand(runner, request, reply, (uow) =>
-          notifications.setPreferences(uow, caller.id, body),
-        ),
+      run: (uow, { caller, body }) => notifications.setPreferences(uow, caller.id, body),
     }),
 
     defineRoute({
@@ -95,35 +86,27 @@ export const notificationRoutes = (recourse: Recourse, services: ConversationSer
       handler: ({ caller }) => notifications.profile(database.db, caller),
     }),
 
-    defineRoute({
+    command({
       method: 'PATCH',
       url: '/v1/me/profile',
       tags,
       summary: 'Set the language messages are translated into and notifications written in',
       roles: people,
-      headers: IdempotencyHeaders,
       body: ProfilePatch,
       response: { 200: ProfileView },
-      handler: ({ caller, request, body }, reply) =>
-        sendCommand(runner, request, reply, (uow) =>
-          notifications.updateProfile(uow, caller, body),
-        ),
+      run: (uow, { caller, body }) => notifications.updateProfile(uow, caller, body),
     }),
 
-    defineRoute({
+    command({
       method: 'PUT',
       url: '/v1/users/:userId',
       tags,
       summary: 'Mirror a marketplace user: name, email, language, time zone (integration)',
       roles: ['integration', 'admin'],
       params: UserParams,
-      headers: IdempotencyHeaders,
       body: MirrorUserBody,
       response: { 200: ProfileView },
-      handler: ({ request, params, body }, reply) =>
-        sendCommand(runner, request, reply, (uow) =>
-          notifications.mirrorUser(uow, params.userId, body),
-        ),
+      run: (uow, { params, body }) => notifications.mirrorUser(uow, params.userId, body),
     }),
   ]
 }

@@ -1,9 +1,11 @@
 import { Type } from 'typebox'
+import type { OrderView } from '../../app/orders/queries.ts'
 import type { Recourse } from '../../app/recourse.ts'
-import { etag, ifMatchVersion, sendCommand } from '../command.ts'
+import { etag } from '../command.ts'
+import { aggregateCommands, commandRoutes } from '../command-route.ts'
 import { notFound } from '../problems.ts'
 import { defineRoute, everyone, type Route } from '../route.ts'
-import { IdParams, IdempotencyHeaders, ListQuery, Page } from '../schemas/common.ts'
+import { IdParams, ListQuery, Page } from '../schemas/common.ts'
 import { ImportOrderBody, ShipmentBody } from '../schemas/order.ts'
 
 const Order = Type.Ref('Order')
@@ -11,23 +13,21 @@ const tags = ['orders']
 
 export const orderRoutes = (recourse: Recourse): Route[] => {
   const { runner, orders, database } = recourse
-  const withEtag = { etagOf: (o: { version: number }) => o.version }
+  const orderCommand = aggregateCommands<OrderView>(runner, { tags, view: Order })
+  const command = commandRoutes(runner)
 
   return [
-    defineRoute({
+    command({
       method: 'POST',
       url: '/v1/orders',
       tags,
       summary: 'Import a paid order from the marketplace (integration)',
       roles: ['integration', 'admin'],
-      headers: IdempotencyHeaders,
       body: ImportOrderBody,
       response: { 201: Order },
-      handler: ({ request, body }, reply) =>
-        sendCommand(runner, request, reply, (uow) => orders.import(uow, body), {
-          successStatus: 201,
-          ...withEtag,
-        }),
+      successStatus: 201,
+      etagOf: (o: OrderView) => o.version,
+      run: (uow, { body }) => orders.import(uow, body),
     }),
 
     defineRoute({
@@ -57,64 +57,32 @@ export const orderRoutes = (recourse: Recourse): Route[] => {
       },
     }),
 
-    defineRoute({
-      method: 'POST',
+    orderCommand({
       url: '/v1/orders/:id/shipments',
-      tags,
       summary: 'Record the shipment with carrier and tracking (seller or integration)',
       roles: ['seller', 'integration'],
       params: IdParams,
-      headers: IdempotencyHeaders,
       body: ShipmentBody,
-      response: { 200: Order },
-      handler: ({ request, params, body }, reply) =>
-        sendCommand(
-          runner,
-          request,
-          reply,
-          (uow) =>
-            orders.execute(uow, params.id, { type: 'ShipOrder', ...body }, ifMatchVersion(request)),
-          withEtag,
-        ),
+      run: (uow, { params, body }, version) =>
+        orders.execute(uow, params.id, { type: 'ShipOrder', ...body }, version),
     }),
 
-    defineRoute({
-      method: 'POST',
+    orderCommand({
       url: '/v1/orders/:id/delivery',
-      tags,
       summary: "Record the carrier's delivery (integration)",
       roles: ['integration'],
       params: IdParams,
-      headers: IdempotencyHeaders,
-      response: { 200: Order },
-      handler: ({ request, params }, reply) =>
-        sendCommand(
-          runner,
-          request,
-          reply,
-          (uow) =>
-            orders.execute(uow, params.id, { type: 'MarkDelivered' }, ifMatchVersion(request)),
-          withEtag,
-        ),
+      run: (uow, { params }, version) =>
+        orders.execute(uow, params.id, { type: 'MarkDelivered' }, version),
     }),
 
-    defineRoute({
-      method: 'POST',
+    orderCommand({
       url: '/v1/orders/:id/acceptance',
-      tags,
       summary: 'The buyer accepts the order: the sale is final and the payout released',
       roles: ['buyer'],
       params: IdParams,
-      headers: IdempotencyHeaders,
-      response: { 200: Order },
-      handler: ({ request, params }, reply) =>
-        sendCommand(
-          runner,
-          request,
-          reply,
-          (uow) => orders.execute(uow, params.id, { type: 'AcceptOrder' }, ifMatchVersion(request)),
-          withEtag,
-        ),
+      run: (uow, { params }, version) =>
+        orders.execute(uow, params.id, { type: 'AcceptOrder' }, version),
     }),
   ]
 }

@@ -2,11 +2,12 @@ import { Type } from 'typebox'
 import type { Recourse } from '../../app/recourse.ts'
 import type { ReturnView } from '../../app/returns/queries.ts'
 import { minor } from '../../domain/shared/money.ts'
-import { etag, ifMatchVersion, sendCommand } from '../command.ts'
+import { etag } from '../command.ts'
+import { aggregateCommands, commandRoutes, withVersion } from '../command-route.ts'
 import { BinaryBody, sendLabelPdf } from '../downloads.ts'
 import { notFound } from '../problems.ts'
 import { defineRoute, everyone, staff, type Route } from '../route.ts'
-import { IdParams, IdempotencyHeaders, ListQuery } from '../schemas/common.ts'
+import { IdParams, ListQuery } from '../schemas/common.ts'
 import {
   InspectionBody,
   ReplacementShipmentBody,
@@ -20,7 +21,6 @@ import {
 const Return = Type.Ref('Return')
 const Replacement = Type.Ref('Replacement')
 const tags = ['returns']
-const withEtag = { etagOf: (r: ReturnView) => r.version }
 
 /**
  * Returns and replacements: the buyer ships with the label, the carrier's
@@ -29,6 +29,8 @@ const withEtag = { etagOf: (r: ReturnView) => r.version }
  */
 export const returnRoutes = (recourse: Recourse): Route[] => {
   const { runner, returns, database } = recourse
+  const returnCommand = aggregateCommands<ReturnView>(runner, { tags, view: Return })
+  const command = commandRoutes(runner)
 
   return [
     defineRoute({
@@ -76,163 +78,100 @@ export const returnRoutes = (recourse: Recourse): Route[] => {
       },
     }),
 
-    defineRoute({
-      method: 'POST',
+    returnCommand({
       url: '/v1/returns/:id/shipments',
-      tags,
       summary:
         'The buyer sent the parcel (by default with the label’s carrier and tracking number)',
       roles: ['buyer', 'admin', 'integration'],
       params: IdParams,
-      headers: IdempotencyHeaders,
       body: ShipReturnBody,
-      response: { 200: Return },
-      handler: ({ request, params, body }, reply) => {
-        const { carrier, trackingNumber } = body
-        return sendCommand(
-          runner,
-          request,
-          reply,
-          (uow) =>
-            returns.execute(
-              uow,
-              params.id,
-              () => ({
-                type: 'ShipReturn',
-                ...(carrier === undefined ? {} : { carrier }),
-                ...(trackingNumber === undefined ? {} : { trackingNumber }),
-              }),
-              withVersion(ifMatchVersion(request)),
-            ),
-          withEtag,
-        )
-      },
+      run: (uow, { params, body: { carrier, trackingNumber } }, version) =>
+        returns.execute(
+          uow,
+          params.id,
+          () => ({
+            type: 'ShipReturn',
+            ...(carrier === undefined ? {} : { carrier }),
+            ...(trackingNumber === undefined ? {} : { trackingNumber }),
+          }),
+          withVersion(version),
+        ),
     }),
 
-    defineRoute({
-      method: 'POST',
+    returnCommand({
       url: '/v1/returns/:id/delivery',
-      tags,
       summary:
         'The parcel reached the seller (integration, from the carrier; or the seller): the inspection time starts',
       roles: ['seller', 'admin', 'integration'],
       params: IdParams,
-      headers: IdempotencyHeaders,
-      response: { 200: Return },
-      handler: ({ request, params }, reply) =>
-        sendCommand(
-          runner,
-          request,
-          reply,
-          (uow) =>
-            returns.execute(
-              uow,
-              params.id,
-              () => ({ type: 'MarkReturnDelivered' }),
-              withVersion(ifMatchVersion(request)),
-            ),
-          withEtag,
+      run: (uow, { params }, version) =>
+        returns.execute(
+          uow,
+          params.id,
+          () => ({ type: 'MarkReturnDelivered' }),
+          withVersion(version),
         ),
     }),
 
-    defineRoute({
-      method: 'POST',
+    returnCommand({
       url: '/v1/returns/:id/inspection',
-      tags,
       summary:
         'The seller inspects what came back; the refund follows at once (a deduction needs a reason and photos)',
       roles: ['seller'],
       params: IdParams,
-      headers: IdempotencyHeaders,
       body: InspectionBody,
-      response: { 200: Return },
-      handler: ({ request, params, body }, reply) => {
-        const { condition, deduction, note, evidence } = body
-        return sendCommand(
-          runner,
-          request,
-          reply,
-          (uow) =>
-            returns.execute(
-              uow,
-              params.id,
-              (files) => ({
-                type: 'InspectReturn',
-                condition,
-                ...(deduction === undefined ? {} : { deduction: minor(deduction) }),
-                ...(note === undefined ? {} : { note }),
-                ...(files.length ? { evidence: files } : {}),
-              }),
-              { ...withVersion(ifMatchVersion(request)), ...(evidence ? { evidence } : {}) },
-            ),
-          withEtag,
-        )
-      },
+      run: (uow, { params, body: { condition, deduction, note, evidence } }, version) =>
+        returns.execute(
+          uow,
+          params.id,
+          (files) => ({
+            type: 'InspectReturn',
+            condition,
+            ...(deduction === undefined ? {} : { deduction: minor(deduction) }),
+            ...(note === undefined ? {} : { note }),
+            ...(files.length ? { evidence: files } : {}),
+          }),
+          { ...withVersion(version), ...(evidence ? { evidence } : {}) },
+        ),
     }),
 
-    defineRoute({
-      method: 'POST',
+    returnCommand({
       url: '/v1/returns/:id/dispute',
-      tags,
       summary: 'The buyer disputes the deduction taken at inspection; an agent decides',
       roles: ['buyer'],
       params: IdParams,
-      headers: IdempotencyHeaders,
       body: ReturnDisputeBody,
-      response: { 200: Return },
-      handler: ({ request, params, body }, reply) => {
-        const { statement, evidence } = body
-        return sendCommand(
-          runner,
-          request,
-          reply,
-          (uow) =>
-            returns.execute(
-              uow,
-              params.id,
-              (files) => ({
-                type: 'DisputeInspection',
-                statement,
-                ...(files.length ? { evidence: files } : {}),
-              }),
-              { ...withVersion(ifMatchVersion(request)), ...(evidence ? { evidence } : {}) },
-            ),
-          withEtag,
-        )
-      },
+      run: (uow, { params, body: { statement, evidence } }, version) =>
+        returns.execute(
+          uow,
+          params.id,
+          (files) => ({
+            type: 'DisputeInspection',
+            statement,
+            ...(files.length ? { evidence: files } : {}),
+          }),
+          { ...withVersion(version), ...(evidence ? { evidence } : {}) },
+        ),
     }),
 
-    defineRoute({
-      method: 'POST',
+    returnCommand({
       url: '/v1/returns/:id/resolution',
-      tags,
       summary:
         'An agent decides what a disputed return refunds in total; what is still due is refunded at once',
       roles: staff,
       params: IdParams,
-      headers: IdempotencyHeaders,
       body: ResolutionBody,
-      response: { 200: Return },
-      handler: ({ request, params, body }, reply) => {
-        const { refundAmount, rationale } = body
-        return sendCommand(
-          runner,
-          request,
-          reply,
-          (uow) =>
-            returns.execute(
-              uow,
-              params.id,
-              () => ({
-                type: 'ResolveInspectionDispute',
-                refundAmount: minor(refundAmount),
-                rationale,
-              }),
-              withVersion(ifMatchVersion(request)),
-            ),
-          withEtag,
-        )
-      },
+      run: (uow, { params, body: { refundAmount, rationale } }, version) =>
+        returns.execute(
+          uow,
+          params.id,
+          () => ({
+            type: 'ResolveInspectionDispute',
+            refundAmount: minor(refundAmount),
+            rationale,
+          }),
+          withVersion(version),
+        ),
     }),
 
     defineRoute({
@@ -270,34 +209,27 @@ export const returnRoutes = (recourse: Recourse): Route[] => {
       },
     }),
 
-    defineRoute({
+    command({
       method: 'POST',
       url: '/v1/cases/:id/replacement/shipment',
       tags,
       summary: 'The seller shipped the replacement, with tracking',
       roles: ['seller'],
       params: IdParams,
-      headers: IdempotencyHeaders,
       body: ReplacementShipmentBody,
       response: { 200: Replacement },
-      handler: ({ request, params, body }, reply) =>
-        sendCommand(runner, request, reply, (uow) => returns.shipReplacement(uow, params.id, body)),
+      run: (uow, { params, body }) => returns.shipReplacement(uow, params.id, body),
     }),
 
-    defineRoute({
+    command({
       method: 'POST',
       url: '/v1/cases/:id/replacement/delivery',
       tags,
       summary: 'The replacement was delivered (integration): the case’s follow-up is done',
       roles: ['integration', 'admin'],
       params: IdParams,
-      headers: IdempotencyHeaders,
       response: { 200: Replacement },
-      handler: ({ request, params }, reply) =>
-        sendCommand(runner, request, reply, (uow) => returns.deliverReplacement(uow, params.id)),
+      run: (uow, { params }) => returns.deliverReplacement(uow, params.id),
     }),
   ]
 }
-
-const withVersion = (expectedVersion: number | undefined): { expectedVersion?: number } =>
-  expectedVersion === undefined ? {} : { expectedVersion }

@@ -4,16 +4,16 @@ import type { Recourse } from '../../app/recourse.ts'
 import type { SwapView } from '../../app/swaps/queries.ts'
 import { caseAggregate } from '../../app/aggregates.ts'
 import { loadAggregate } from '../../store/event-store.ts'
-import { etag, ifMatchVersion, sendCommand } from '../command.ts'
+import { etag } from '../command.ts'
+import { aggregateCommands, commandRoutes } from '../command-route.ts'
 import { BinaryBody, sendLabelPdf } from '../downloads.ts'
 import { notFound } from '../problems.ts'
 import { defineRoute, everyone, type Route } from '../route.ts'
-import { IdParams, IdempotencyHeaders } from '../schemas/common.ts'
+import { IdParams } from '../schemas/common.ts'
 import { CaseSwap, LinkSwapBody, ShipSwapLegBody, SwapLegParams } from '../schemas/swap.ts'
 
 const Swap = Type.Ref('Swap')
 const tags = ['swaps']
-const withEtag = { etagOf: (s: SwapView) => s.version }
 
 /**
  * Swapped orders: an agent links two buyers' cases, each buyer downloads a
@@ -22,9 +22,11 @@ const withEtag = { etagOf: (s: SwapView) => s.version }
  */
 export const swapRoutes = (recourse: Recourse): Route[] => {
   const { runner, swaps, database } = recourse
+  const swapCommand = aggregateCommands<SwapView>(runner, { tags, view: Swap })
+  const command = commandRoutes(runner)
 
   return [
-    defineRoute({
+    command({
       method: 'POST',
       url: '/v1/cases/:id/swap',
       tags,
@@ -32,24 +34,16 @@ export const swapRoutes = (recourse: Recourse): Route[] => {
         'An agent links this case with another buyer’s: each received the other’s item and forwards it with a prepaid label',
       roles: ['agent'],
       params: IdParams,
-      headers: IdempotencyHeaders,
       body: LinkSwapBody,
       response: { 201: Swap },
-      handler: ({ request, params, body }, reply) => {
-        const { otherCaseId, rationale, fault } = body
-        return sendCommand(
-          runner,
-          request,
-          reply,
-          (uow) =>
-            swaps.link(uow, params.id, {
-              otherCaseId,
-              rationale,
-              ...(fault === undefined ? {} : { fault }),
-            }),
-          { successStatus: 201, ...withEtag },
-        )
-      },
+      successStatus: 201,
+      etagOf: (swap: SwapView) => swap.version,
+      run: (uow, { params, body: { otherCaseId, rationale, fault } }) =>
+        swaps.link(uow, params.id, {
+          otherCaseId,
+          rationale,
+          ...(fault === undefined ? {} : { fault }),
+        }),
     }),
 
     defineRoute({
@@ -101,62 +95,35 @@ export const swapRoutes = (recourse: Recourse): Route[] => {
       },
     }),
 
-    defineRoute({
-      method: 'POST',
+    swapCommand({
       url: '/v1/swaps/:id/legs/:leg/shipments',
-      tags,
       summary:
         'The sender shipped this parcel (by default with the label’s carrier and tracking number)',
       roles: ['buyer', 'integration', 'admin'],
       params: SwapLegParams,
-      headers: IdempotencyHeaders,
       body: ShipSwapLegBody,
-      response: { 200: Swap },
-      handler: ({ request, params, body }, reply) => {
-        const { carrier, trackingNumber } = body
-        const { id, leg } = params
-        return sendCommand(
-          runner,
-          request,
-          reply,
-          (uow) =>
-            swaps.execute(
-              uow,
-              id,
-              {
-                type: 'ShipSwapLeg',
-                leg,
-                ...(carrier === undefined ? {} : { carrier }),
-                ...(trackingNumber === undefined ? {} : { trackingNumber }),
-              },
-              ifMatchVersion(request),
-            ),
-          withEtag,
-        )
-      },
+      run: (uow, { params: { id, leg }, body: { carrier, trackingNumber } }, version) =>
+        swaps.execute(
+          uow,
+          id,
+          {
+            type: 'ShipSwapLeg',
+            leg,
+            ...(carrier === undefined ? {} : { carrier }),
+            ...(trackingNumber === undefined ? {} : { trackingNumber }),
+          },
+          version,
+        ),
     }),
 
-    defineRoute({
-      method: 'POST',
+    swapCommand({
       url: '/v1/swaps/:id/legs/:leg/delivery',
-      tags,
       summary:
         'The parcel arrived (the carrier through the integration, or the buyer it was sent to); the second delivery closes both cases',
       roles: ['buyer', 'integration', 'admin'],
       params: SwapLegParams,
-      headers: IdempotencyHeaders,
-      response: { 200: Swap },
-      handler: ({ request, params }, reply) => {
-        const { id, leg } = params
-        return sendCommand(
-          runner,
-          request,
-          reply,
-          (uow) =>
-            swaps.execute(uow, id, { type: 'MarkSwapLegDelivered', leg }, ifMatchVersion(request)),
-          withEtag,
-        )
-      },
+      run: (uow, { params: { id, leg } }, version) =>
+        swaps.execute(uow, id, { type: 'MarkSwapLegDelivered', leg }, version),
     }),
   ]
 }

@@ -1,9 +1,9 @@
 import { Type } from 'typebox'
 import type { ConversationServices, Recourse } from '../../app/recourse.ts'
-import { sendCommand } from '../command.ts'
+import { commandRoutes } from '../command-route.ts'
 import { notFound, registerExplainer } from '../problems.ts'
 import { defineRoute, type Route } from '../route.ts'
-import { IdParams, IdempotencyHeaders } from '../schemas/common.ts'
+import { IdParams } from '../schemas/common.ts'
 import {
   CreateEndpointBody,
   DeliveryDetail,
@@ -34,23 +34,21 @@ const tags = ['webhooks']
 /** Admin: where events are pushed, their signing secrets, and every delivery attempt. */
 export const webhookRoutes = (recourse: Recourse, services: ConversationServices): Route[] => {
   const { runner, database } = recourse
+  const command = commandRoutes(runner)
   const { webhooks } = services
   const now = () => recourse.clock.now()
 
   return [
-    defineRoute({
+    command({
       method: 'POST',
       url: '/v1/webhook-endpoints',
       tags,
       summary: 'Register an endpoint; the answer holds its signing secret',
       roles: ['admin'],
-      headers: IdempotencyHeaders,
       body: CreateEndpointBody,
       response: { 201: EndpointWithSecret },
-      handler: ({ request, body }, reply) =>
-        sendCommand(runner, request, reply, (uow) => webhooks.create(uow, body), {
-          successStatus: 201,
-        }),
+      successStatus: 201,
+      run: (uow, { body }) => webhooks.create(uow, body),
     }),
 
     defineRoute({
@@ -78,47 +76,40 @@ export const webhookRoutes = (recourse: Recourse, services: ConversationServices
       },
     }),
 
-    defineRoute({
+    command({
       method: 'PATCH',
       url: '/v1/webhook-endpoints/:id',
       tags,
       summary: 'Change the URL, event types, description, or switch it off and on',
       roles: ['admin'],
       params: IdParams,
-      headers: IdempotencyHeaders,
       body: UpdateEndpointBody,
       response: { 200: EndpointView },
-      handler: ({ request, params, body }, reply) =>
-        sendCommand(runner, request, reply, (uow) => webhooks.update(uow, params.id, body)),
+      run: (uow, { params, body }) => webhooks.update(uow, params.id, body),
     }),
 
-    defineRoute({
+    command({
       method: 'DELETE',
       url: '/v1/webhook-endpoints/:id',
       tags,
       summary: 'Remove an endpoint; queued deliveries to it are cancelled',
       roles: ['admin'],
       params: IdParams,
-      headers: IdempotencyHeaders,
       response: { 200: Type.Object({ id: Type.String(), deleted: Type.Boolean() }) },
-      handler: ({ request, params }, reply) =>
-        sendCommand(runner, request, reply, (uow) => webhooks.remove(uow, params.id)),
+      run: (uow, { params }) => webhooks.remove(uow, params.id),
     }),
 
-    defineRoute({
+    command({
       method: 'POST',
       url: '/v1/webhook-endpoints/:id/secret/rotate',
       tags,
       summary: 'A new signing secret; the old one keeps signing for the overlap',
       roles: ['admin'],
       params: IdParams,
-      headers: IdempotencyHeaders,
       body: Type.Optional(RotateSecretBody),
       response: { 200: EndpointWithSecret },
-      handler: ({ request, params, body }, reply) =>
-        sendCommand(runner, request, reply, (uow) =>
-          webhooks.rotateSecret(uow, params.id, body?.overlapHours ?? 24),
-        ),
+      run: (uow, { params, body }) =>
+        webhooks.rotateSecret(uow, params.id, body?.overlapHours ?? 24),
     }),
 
     defineRoute({
@@ -167,23 +158,16 @@ export const webhookRoutes = (recourse: Recourse, services: ConversationServices
       },
     }),
 
-    defineRoute({
+    command({
       method: 'POST',
       url: '/v1/webhook-endpoints/:id/deliveries/:deliveryId/redeliver',
       tags,
       summary: 'Send it again now (a dead letter starts a fresh retry schedule)',
       roles: ['admin'],
       params: DeliveryParams,
-      headers: IdempotencyHeaders,
       response: { 202: DeliveryView },
-      handler: ({ request, params }, reply) =>
-        sendCommand(
-          runner,
-          request,
-          reply,
-          (uow) => webhooks.redeliver(uow, params.id, params.deliveryId),
-          { successStatus: 202 },
-        ),
+      successStatus: 202,
+      run: (uow, { params }) => webhooks.redeliver(uow, params.id, params.deliveryId),
     }),
   ]
 }
