@@ -28,7 +28,7 @@ export const reject = <R extends Rejection>(rejection: R): Refused<R> => ({ refu
 export const isRefused = <E, R extends Rejection>(d: Decision<E, R>): d is Refused<R> =>
   !Array.isArray(d)
 
-/** Legal status moves as data; `transitions.test.ts` files check reachability. */
+/** Legal status moves as data; `src/domain/transitions.test.ts` checks every table's reachability. */
 export type Transitions<S extends string> = { readonly [K in S]: readonly S[] }
 
 /** The one live deadline of an aggregate, derived from its state. */

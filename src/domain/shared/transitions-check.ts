@@ -33,7 +33,7 @@ export interface TransitionTableSpec<S extends string> {
  * What is wrong with a status table, as sentences (empty when it is sound):
  * an unreachable status, a move to an undeclared status, a self-move, a
  * terminal status with exits, or a non-terminal status that is a dead end.
- * Every aggregate's `transitions.test.ts` expects `[]`.
+ * `src/domain/transitions.test.ts` expects `[]` for every aggregate's table.
  */
 export const transitionProblems = <S extends string>(
   table: Transitions<S>,
