@@ -1,4 +1,5 @@
 import type { ImportOrderInput } from '../app/orders/commands.ts'
+import { weightedPicker } from '../domain/shared/weighted-pick.ts'
 import type { BuyerCancelReason, SellerCancelReason } from '../policy/vocabulary.ts'
 import type { Instant } from '../policy/time.ts'
 import { addDuration, addHours, days, instant, toMillis } from '../policy/time.ts'
@@ -147,18 +148,6 @@ const declineReasons = [
   'Shipping label already purchased.',
   'We talked and the buyer agreed to keep it.',
 ]
-
-/** Picks by weight from a precomputed cumulative table. */
-const cumulative = <T>(items: readonly T[], weight: (item: T) => number): ((rng: Rng) => T) => {
-  let sum = 0
-  const table = items.map((item) => ({ item, upTo: (sum += weight(item)) }))
-  return (rng) => {
-    const r = rng.float() * sum
-    const found = table.find((e) => r < e.upTo) ?? table.at(-1)
-    if (!found) throw new RangeError('cumulative pick from an empty list')
-    return found.item
-  }
-}
 
 /** A purchase time: more orders recently (a growing marketplace), more in the US evening than at night. */
 const purchaseTime = (rng: Rng, now: Instant): Instant => {
@@ -382,8 +371,8 @@ export const generatePlans = (
   policy: Policy,
   cast: Cast,
 ): OrderPlan[] => {
-  const pickSeller = cumulative(cast.sellers, (s) => s.popularity)
-  const pickBuyer = cumulative(cast.buyers, (b) => b.activity)
+  const pickSeller = weightedPicker(cast.sellers, (s) => s.popularity)
+  const pickBuyer = weightedPicker(cast.buyers, (b) => b.activity)
   const prefix = `gen-${slug(seed) || 'seed'}`
   return Array.from({ length: count }, (_, i) => {
     const rng = rngFor(seed, 'order', i)

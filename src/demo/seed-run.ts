@@ -7,6 +7,7 @@ import type { Actor } from '../domain/shared/actor.ts'
 import { systemActor } from '../domain/shared/actor.ts'
 import type { Deadline } from '../domain/shared/decider.ts'
 import { asId, type UserId } from '../domain/shared/ids.ts'
+import { MinHeap } from '../domain/shared/min-heap.ts'
 import type { Instant } from '../policy/time.ts'
 import { toMillis } from '../policy/time.ts'
 import type { DueDeadline } from '../scheduler/deadline-runner.ts'
@@ -55,7 +56,7 @@ interface Event {
  */
 class DueTimes {
   private readonly due = new Map<string, number>()
-  private heap: [number, string][] = []
+  private readonly heap = new MinHeap<readonly [number, string]>((a, b) => a[0] < b[0])
 
   set(aggregateId: string, deadline: Deadline | null): void {
     if (!deadline) {
@@ -64,7 +65,7 @@ class DueTimes {
     }
     const ms = toMillis(deadline.dueAt)
     this.due.set(aggregateId, ms)
-    this.push([ms, aggregateId])
+    this.heap.push([ms, aggregateId])
   }
 
   forget(aggregateId: string): void {
@@ -74,52 +75,18 @@ class DueTimes {
   /** The earliest live due time, or Infinity. */
   next(): number {
     for (;;) {
-      const top = this.heap[0]
+      const top = this.heap.peek()
       if (!top) return Infinity
       if (this.due.get(top[1]) === top[0]) return top[0]
-      this.pop()
+      this.heap.pop()
     }
   }
 
   /** Drops everything due by `ms` (a sweep at `ms` fired it). */
   settle(ms: number): void {
-    for (let top = this.heap[0]; top && top[0] <= ms; top = this.heap[0]) {
+    for (let top = this.heap.peek(); top && top[0] <= ms; top = this.heap.peek()) {
       if (this.due.get(top[1]) === top[0]) this.due.delete(top[1])
-      this.pop()
-    }
-  }
-
-  private push(entry: [number, string]): void {
-    const h = this.heap
-    h.push(entry)
-    for (let i = h.length - 1; i > 0;) {
-      const parent = (i - 1) >> 1
-      const [a, b] = [h[i], h[parent]]
-      if (!a || !b || b[0] <= a[0]) break
-      h[i] = b
-      h[parent] = a
-      i = parent
-    }
-  }
-
-  private pop(): void {
-    const h = this.heap
-    const last = h.pop()
-    if (!last || h.length === 0) return
-    h[0] = last
-    for (let i = 0; ;) {
-      const l = 2 * i + 1
-      const r = l + 1
-      let m = i
-      const at = (k: number): number => h[k]?.[0] ?? Infinity
-      if (at(l) < at(m)) m = l
-      if (at(r) < at(m)) m = r
-      if (m === i) break
-      const [x, y] = [h[i], h[m]]
-      if (!x || !y) break
-      h[i] = y
-      h[m] = x
-      i = m
+      this.heap.pop()
     }
   }
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { DecisionOutcome, DesiredOutcome } from '../domain/case/vocabulary.ts'
 import type { ListingSnapshot } from '../domain/order/events.ts'
+import { weightedPicker } from '../domain/shared/weighted-pick.ts'
 import type { Instant } from '../policy/time.ts'
 import { addHours, instant } from '../policy/time.ts'
 import type {
@@ -101,17 +102,6 @@ export interface OrderScript {
 export const SIMULATION_EPOCH = instant('2026-01-05T00:00:00.000Z')
 /** Purchases spread over this many days. */
 export const SIMULATION_DAYS = 90
-
-const cumulative = <T>(items: readonly T[], weight: (item: T) => number): ((rng: Rng) => T) => {
-  let sum = 0
-  const table = items.map((item) => ({ item, upTo: (sum += weight(item)) }))
-  return (rng) => {
-    const r = rng.float() * sum
-    const found = table.find((e) => r < e.upTo) ?? table.at(-1)
-    if (!found) throw new RangeError('cumulative pick from an empty list')
-    return found.item
-  }
-}
 
 const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x))
 
@@ -313,8 +303,8 @@ export const generateScripts = (
   options: { cast?: Cast } = {},
 ): OrderScript[] => {
   const cast = options.cast ?? generateCast(seed)
-  const pickSeller = cumulative(cast.sellers, (s) => s.popularity)
-  const pickBuyer = cumulative(cast.buyers, (b) => b.activity)
+  const pickSeller = weightedPicker(cast.sellers, (s) => s.popularity)
+  const pickBuyer = weightedPicker(cast.buyers, (b) => b.activity)
   return Array.from({ length: count }, (_, index) => {
     const rng = rngFor(seed, 'simulated-order', index)
     const seller = pickSeller(rng)

@@ -2,6 +2,7 @@ import type { Case } from '../domain/case/state.ts'
 import type { DecisionId } from '../domain/case/vocabulary.ts'
 import type { Actor } from '../domain/shared/actor.ts'
 import type { OfferId, UserId } from '../domain/shared/ids.ts'
+import { MinHeap } from '../domain/shared/min-heap.ts'
 import { minor } from '../domain/shared/money.ts'
 import type { Instant } from '../policy/time.ts'
 import { addDuration, addHours, instant, toMillis } from '../policy/time.ts'
@@ -84,55 +85,23 @@ export interface DriverOptions {
 const RETURN_TRANSIT_HOURS = 72
 const RETURN_INSPECTION_HOURS = 24
 
+/** Steps in time order; steps due at the same time run in the order they were queued. */
 class StepQueue {
-  private readonly items: Step[] = []
+  private readonly heap = new MinHeap<Step>(
+    (a, b) => a.atMs < b.atMs || (a.atMs === b.atMs && a.seq < b.seq),
+  )
   private seq = 0
 
   push(atMs: number, order: number, kind: StepKind): void {
-    const step = { atMs, seq: this.seq++, order, kind }
-    const h = this.items
-    h.push(step)
-    for (let i = h.length - 1; i > 0;) {
-      const p = (i - 1) >> 1
-      const a = h[i]
-      const b = h[p]
-      if (!a || !b || b.atMs < a.atMs || (b.atMs === a.atMs && b.seq < a.seq)) break
-      h[i] = b
-      h[p] = a
-      i = p
-    }
+    this.heap.push({ atMs, seq: this.seq++, order, kind })
   }
 
   pop(): Step | undefined {
-    const h = this.items
-    const top = h[0]
-    const last = h.pop()
-    if (top === undefined || last === undefined || h.length === 0) return top
-    h[0] = last
-    const less = (x: Step, y: Step) => x.atMs < y.atMs || (x.atMs === y.atMs && x.seq < y.seq)
-    for (let i = 0; ;) {
-      const l = 2 * i + 1
-      const r = l + 1
-      let m = i
-      const hm = h[m]
-      const hl = h[l]
-      if (hl && hm && less(hl, hm)) m = l
-      const hm2 = h[m]
-      const hr = h[r]
-      if (hr && hm2 && less(hr, hm2)) m = r
-      if (m === i) break
-      const a = h[i]
-      const b = h[m]
-      if (!a || !b) break
-      h[i] = b
-      h[m] = a
-      i = m
-    }
-    return top
+    return this.heap.pop()
   }
 
   peek(): Step | undefined {
-    return this.items[0]
+    return this.heap.peek()
   }
 }
 

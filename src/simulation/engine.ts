@@ -31,6 +31,7 @@ import type {
   PolicyVersionId,
   UserId,
 } from '../domain/shared/ids.ts'
+import { MinHeap } from '../domain/shared/min-heap.ts'
 import { minor, type Minor } from '../domain/shared/money.ts'
 import type { Instant } from '../policy/time.ts'
 import { addDuration, days, toMillis } from '../policy/time.ts'
@@ -116,61 +117,9 @@ interface LiveDeadline {
   readonly seq: number
 }
 
-/** A min-heap of deadlines by due time, then by when they were set (so ties fire in a stable order). */
-class DeadlineHeap {
-  private readonly items: LiveDeadline[] = []
-
-  get size(): number {
-    return this.items.length
-  }
-
-  peek(): LiveDeadline | undefined {
-    return this.items[0]
-  }
-
-  private less(a: LiveDeadline, b: LiveDeadline): boolean {
-    return a.dueMs < b.dueMs || (a.dueMs === b.dueMs && a.seq < b.seq)
-  }
-
-  push(d: LiveDeadline): void {
-    const h = this.items
-    h.push(d)
-    for (let i = h.length - 1; i > 0;) {
-      const p = (i - 1) >> 1
-      const [a, b] = [h[i], h[p]]
-      if (!a || !b || !this.less(a, b)) break
-      h[i] = b
-      h[p] = a
-      i = p
-    }
-  }
-
-  pop(): LiveDeadline | undefined {
-    const h = this.items
-    const top = h[0]
-    const last = h.pop()
-    if (top === undefined || last === undefined || h.length === 0) return top
-    h[0] = last
-    for (let i = 0; ;) {
-      const l = 2 * i + 1
-      const r = l + 1
-      let m = i
-      const x = h[m]
-      const hl = h[l]
-      const hr = h[r]
-      if (hl && x && this.less(hl, x)) m = l
-      const y = h[m]
-      if (hr && y && this.less(hr, y)) m = r
-      if (m === i) break
-      const [a, b] = [h[i], h[m]]
-      if (!a || !b) break
-      h[i] = b
-      h[m] = a
-      i = m
-    }
-    return top
-  }
-}
+/** Deadlines by due time, then by when they were set (so ties fire in a stable order). */
+const firesBefore = (a: LiveDeadline, b: LiveDeadline): boolean =>
+  a.dueMs < b.dueMs || (a.dueMs === b.dueMs && a.seq < b.seq)
 
 class Refusal extends Error {
   constructor(readonly rejection: Rejection) {
@@ -192,7 +141,7 @@ export class PureEngine implements SimEngine {
   private readonly cases = new Map<string, CaseState>()
   private readonly orderOf = new Map<string, string>()
   private readonly live = new Map<string, LiveDeadline>()
-  private readonly heap = new DeadlineHeap()
+  private readonly heap = new MinHeap(firesBefore)
   private seq = 0
   private counter = 0
 
