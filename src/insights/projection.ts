@@ -47,6 +47,8 @@ export const inertEvents: ReadonlySet<string> = new Set([
   'OrderAccepted',
   'ShipByReminderDue',
   'BuyerCancelRightOpened',
+  'ShipmentLate',
+  'DeliveryLate',
   'OrderCaseOpened',
   'OrderCaseClosed',
   'CancellationDeclined',

@@ -1,6 +1,14 @@
 import type { BuyerCancelReason, CaseReason } from '../policy/vocabulary.ts'
 import type { CaseParty, DecisionOutcome, OfferTerms } from '../domain/case/vocabulary.ts'
+import {
+  NudgeNotificationType,
+  nudgeTemplates,
+  type Template,
+  type TemplateData,
+} from './email-templates-nudges.ts'
 import type { SupportedLanguage } from './translation.ts'
+
+export type { TemplateData } from './email-templates-nudges.ts'
 
 /**
  * What Recourse tells people, per notification type, in every language it
@@ -37,6 +45,7 @@ export const NotificationType = {
   return_ship_by_reminder: 'return_ship_by_reminder',
   /** The buyer: an agent cleared or upheld its appeal against the abuse signals on its record. */
   abuse_appeal_decided: 'abuse_appeal_decided',
+  ...NudgeNotificationType,
 } as const
 export type NotificationType = keyof typeof NotificationType
 
@@ -60,19 +69,13 @@ export const defaultChannels: Readonly<
   offer_expiring_reminder: { email: true, inApp: true },
   return_ship_by_reminder: { email: true, inApp: true },
   abuse_appeal_decided: { email: true, inApp: true },
-}
-
-/** The facts a template may use, already formatted for the recipient (dates in their zone, money in their locale). */
-export interface TemplateData {
-  /** The order's reference; empty for notices about the buyer's record rather than an order. */
-  readonly order: string
-  readonly amount?: string
-  readonly due?: string
-  readonly reason?: string
-  readonly outcome?: string
-  readonly terms?: string
-  readonly who?: string
-  readonly preview?: string
+  late_shipment_seller: { email: true, inApp: true },
+  late_shipment_buyer: { email: true, inApp: true },
+  late_delivery_seller: { email: true, inApp: true },
+  late_delivery_buyer: { email: true, inApp: true },
+  cancellation_escalated: { email: true, inApp: true },
+  cancellation_information_requested: { email: true, inApp: true },
+  cancellation_decided: { email: true, inApp: true },
 }
 
 type Lang = SupportedLanguage
@@ -250,9 +253,8 @@ const lookup: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
 export const word = (lang: Lang, code: string): string =>
   lookup[lang][code] ?? code.replaceAll('_', ' ')
 
-type Template = (d: TemplateData) => { readonly title: string; readonly body: string }
-
 const templates: Readonly<Record<NotificationType, Readonly<Record<Lang, Template>>>> = {
+  ...nudgeTemplates,
   case_opened: {
     en: (d) => ({
       title: `New case on order ${d.order}`,

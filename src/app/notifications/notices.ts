@@ -70,6 +70,9 @@ const when =
   (r: Recipient): string =>
     formatInstant(at, r.language, r.timeZone)
 
+const percent = (share: number, r: Recipient): string =>
+  new Intl.NumberFormat(r.language, { style: 'percent', maximumFractionDigits: 1 }).format(share)
+
 const terms = (
   t: CaseEventOf<'OfferMade'>['data']['terms'],
   currency: string,
@@ -187,6 +190,48 @@ const orderNotices: NoticeTable<OrderNoticeContext> = {
       userId: c.order.sellerId,
       type: 'ship_by_reminder',
       facts: (r) => ({ order: c.order.externalRef, due: when(d.shipBy)(r) }),
+    },
+  ],
+  ShipmentLate: (d, c) => [
+    {
+      ...c.forOrder,
+      userId: c.order.sellerId,
+      type: 'late_shipment_seller',
+      facts: (r) => ({
+        order: c.order.externalRef,
+        due: when(d.shipBy)(r),
+        limit: percent(d.lateShipmentLimit, r),
+      }),
+    },
+    {
+      ...c.forOrder,
+      userId: c.order.buyerId,
+      type: 'late_shipment_buyer',
+      facts: (r) => ({
+        order: c.order.externalRef,
+        ...(d.buyerCancelRightFrom === null ? {} : { due: when(d.buyerCancelRightFrom)(r) }),
+      }),
+    },
+  ],
+  DeliveryLate: (d, c) => [
+    {
+      ...c.forOrder,
+      userId: c.order.sellerId,
+      type: 'late_delivery_seller',
+      facts: (r) => ({
+        order: c.order.externalRef,
+        due: when(d.estimatedDeliveryAt)(r),
+        limit: percent(d.caseRateLimit, r),
+      }),
+    },
+    {
+      ...c.forOrder,
+      userId: c.order.buyerId,
+      type: 'late_delivery_buyer',
+      facts: (r) => ({
+        order: c.order.externalRef,
+        ...(d.caseOpensAt === null ? {} : { due: when(d.caseOpensAt)(r) }),
+      }),
     },
   ],
   SellerResponseReminderDue: (d, c) => [

@@ -19,6 +19,10 @@ import { initialOrderState } from './state.ts'
 
 const shipBy = instant('2026-11-26T14:00:00Z')
 const reminded = { type: 'ShipByReminderDue', data: { at: monday, shipBy } } as const
+const nudged = {
+  type: 'ShipmentLate',
+  data: { at: shipBy, shipBy, buyerCancelRightFrom: null, lateShipmentLimit: 0.1 },
+} as const
 
 describe('the live order deadline', () => {
   it('is none before import', () => {
@@ -33,8 +37,15 @@ describe('the live order deadline', () => {
       })
     })
 
-    it("is then the buyer's right to cancel, 7 days after purchase", () => {
+    it('is then the late-shipment nudge, at the ship-by date', () => {
       expect(activeOrderDeadline(orderFrom(anOrder(), reminded), defaultPolicy)).toEqual({
+        kind: 'late_shipment',
+        dueAt: shipBy,
+      })
+    })
+
+    it("is then the buyer's right to cancel, 7 days after purchase", () => {
+      expect(activeOrderDeadline(orderFrom(anOrder(), reminded, nudged), defaultPolicy)).toEqual({
         kind: 'buyer_cancel_right',
         dueAt: daysAfter(monday, 7),
       })
@@ -48,13 +59,15 @@ describe('the live order deadline', () => {
       })
     })
 
-    it('is none once both have fired', () => {
+    it('is none once all three have fired', () => {
       const right = { type: 'BuyerCancelRightOpened', data: { at: daysAfter(monday, 7) } } as const
-      expect(activeOrderDeadline(orderFrom(anOrder(), reminded, right), defaultPolicy)).toBeNull()
+      expect(
+        activeOrderDeadline(orderFrom(anOrder(), reminded, nudged, right), defaultPolicy),
+      ).toBeNull()
     })
 
     it('has no right under eBay, which grants none', () => {
-      expect(activeOrderDeadline(orderFrom(anOrder(), reminded), presets.ebay)).toBeNull()
+      expect(activeOrderDeadline(orderFrom(anOrder(), reminded, nudged), presets.ebay)).toBeNull()
     })
 
     it('counts the reminder back in business days when the policy says so', () => {
@@ -74,9 +87,21 @@ describe('the live order deadline', () => {
     })
   })
 
-  it('is none while shipped', () => {
+  it('is the late-delivery nudge while shipped, at the estimated delivery date', () => {
+    expect(activeOrderDeadline(orderFrom(anOrder(), orderShipped(monday)), defaultPolicy)).toEqual({
+      kind: 'late_delivery',
+      dueAt: instant('2026-12-01T14:00:00Z'),
+    })
+  })
+
+  it('is none while shipped once the late-delivery nudge went out', () => {
+    const eta = instant('2026-12-01T14:00:00Z')
+    const late = {
+      type: 'DeliveryLate',
+      data: { at: eta, estimatedDeliveryAt: eta, caseOpensAt: eta, caseRateLimit: 0.02 },
+    } as const
     expect(
-      activeOrderDeadline(orderFrom(anOrder(), orderShipped(monday)), defaultPolicy),
+      activeOrderDeadline(orderFrom(anOrder(), orderShipped(monday), late), defaultPolicy),
     ).toBeNull()
   })
 

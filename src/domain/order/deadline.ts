@@ -7,8 +7,11 @@ import type { Order, OrderState } from './state.ts'
  * - `ship_by_reminder`: the seller is reminded before the ship-by date.
  * - `buyer_cancel_right`: the order is still unshipped N days after purchase; the buyer may cancel outright.
  * - `auto_accept`: the acceptance window after delivery passed; the sale becomes final.
+ * - `late_shipment`: the ship-by date passed unshipped; seller and buyer are nudged once.
+ * - `late_delivery`: the estimated delivery date passed undelivered; seller and buyer are nudged once.
  */
-export type OrderDeadlineKind = 'ship_by_reminder' | 'buyer_cancel_right' | 'auto_accept'
+export type OrderDeadlineKind =
+  'ship_by_reminder' | 'buyer_cancel_right' | 'auto_accept' | 'late_shipment' | 'late_delivery'
 
 /** When the seller is reminded: `shipBy − policy.order.shipByReminderBefore`. */
 export const shipByReminderAt = (order: Order, policy: Policy): Instant =>
@@ -41,7 +44,6 @@ export const pendingOrderDeadlines = (
 ): Deadline<OrderDeadlineKind>[] => {
   switch (state.status) {
     case 'none':
-    case 'shipped':
     case 'accepted':
     case 'cancelled':
       return []
@@ -54,8 +56,16 @@ export const pendingOrderDeadlines = (
       if (rightFrom !== null && !state.buyerCancelRightOpen) {
         pending.push({ kind: 'buyer_cancel_right', dueAt: rightFrom })
       }
+      if (state.lateShipmentNudged !== true) {
+        pending.push({ kind: 'late_shipment', dueAt: state.shipBy })
+      }
       return pending
     }
+    case 'shipped':
+      // Nothing is delivered yet: once the estimated delivery date passes, both sides hear it once.
+      return state.lateDeliveryNudged === true
+        ? []
+        : [{ kind: 'late_delivery', dueAt: state.estimatedDeliveryAt }]
     case 'delivered': {
       // An open case holds acceptance (and the payout) until it closes.
       const at = autoAcceptAt(state, policy)

@@ -296,7 +296,19 @@ describe('order decider', () => {
 
     it("opens the buyer's right to cancel 7 days after purchase", () => {
       const due = daysAfter(monday, 7)
-      given(anOrder(), { type: 'ShipByReminderDue', data: { at: tuesday, shipBy: thursdayShipBy } })
+      given(
+        anOrder(),
+        { type: 'ShipByReminderDue', data: { at: tuesday, shipBy: thursdayShipBy } },
+        {
+          type: 'ShipmentLate',
+          data: {
+            at: thursdayShipBy,
+            shipBy: thursdayShipBy,
+            buyerCancelRightFrom: due,
+            lateShipmentLimit: 0.1,
+          },
+        },
+      )
         .when(expireOrderDeadline('buyer_cancel_right', due), orderContext(scheduler, due))
         .then({ type: 'BuyerCancelRightOpened', data: { at: due } })
     })
@@ -315,6 +327,104 @@ describe('order decider', () => {
           expireOrderDeadline('buyer_cancel_right', due),
           orderContext(scheduler, due, presets.ebay),
         )
+        .thenNothing()
+    })
+  })
+
+  describe('when the ship-by date passes unshipped', () => {
+    const reminded = {
+      type: 'ShipByReminderDue',
+      data: { at: tuesday, shipBy: thursdayShipBy },
+    } as const
+
+    it('nudges once at the ship-by date, saying when the buyer may cancel and what it costs', () => {
+      given(anOrder(), reminded)
+        .when(
+          expireOrderDeadline('late_shipment', thursdayShipBy),
+          orderContext(scheduler, thursdayShipBy),
+        )
+        .then({
+          type: 'ShipmentLate',
+          data: {
+            at: thursdayShipBy,
+            shipBy: thursdayShipBy,
+            buyerCancelRightFrom: daysAfter(monday, 7),
+            lateShipmentLimit: 0.1,
+          },
+        })
+    })
+
+    it('says there is no right to cancel under a policy without one (eBay)', () => {
+      const decision = given(anOrder(), reminded).when(
+        expireOrderDeadline('late_shipment', thursdayShipBy),
+        orderContext(scheduler, thursdayShipBy, presets.ebay),
+      ).decision
+      expect(decision).toMatchObject([
+        { type: 'ShipmentLate', data: { buyerCancelRightFrom: null } },
+      ])
+    })
+
+    it('does nothing before the ship-by date', () => {
+      given(anOrder(), reminded)
+        .when(
+          expireOrderDeadline('late_shipment', thursdayShipBy),
+          orderContext(scheduler, hoursAfter(thursdayShipBy, -1)),
+        )
+        .thenNothing()
+    })
+
+    it('nudges only once', () => {
+      const nudged = {
+        type: 'ShipmentLate',
+        data: {
+          at: thursdayShipBy,
+          shipBy: thursdayShipBy,
+          buyerCancelRightFrom: daysAfter(monday, 7),
+          lateShipmentLimit: 0.1,
+        },
+      } as const
+      given(anOrder(), reminded, nudged)
+        .when(
+          expireOrderDeadline('late_shipment', thursdayShipBy),
+          orderContext(scheduler, hoursAfter(thursdayShipBy, 1)),
+        )
+        .thenNothing()
+    })
+
+    it('does nothing once the order shipped', () => {
+      given(anOrder(), reminded, orderShipped(tuesday))
+        .when(
+          expireOrderDeadline('late_shipment', thursdayShipBy),
+          orderContext(scheduler, thursdayShipBy),
+        )
+        .thenNothing()
+    })
+  })
+
+  describe('when the estimated delivery date passes undelivered', () => {
+    const eta = instant('2026-12-01T14:00:00Z')
+
+    it('nudges once, saying from when a not-received case may be opened', () => {
+      given(anOrder(), orderShipped(tuesday))
+        .when(expireOrderDeadline('late_delivery', eta), orderContext(scheduler, eta))
+        .then({
+          type: 'DeliveryLate',
+          data: { at: eta, estimatedDeliveryAt: eta, caseOpensAt: eta, caseRateLimit: 0.02 },
+        })
+    })
+
+    it('nudges only once', () => {
+      given(anOrder(), orderShipped(tuesday), {
+        type: 'DeliveryLate',
+        data: { at: eta, estimatedDeliveryAt: eta, caseOpensAt: eta, caseRateLimit: 0.02 },
+      })
+        .when(expireOrderDeadline('late_delivery', eta), orderContext(scheduler, daysAfter(eta, 1)))
+        .thenNothing()
+    })
+
+    it('does nothing once delivered', () => {
+      given(anOrder(), orderShipped(tuesday), orderDelivered(daysAfter(monday, 3)))
+        .when(expireOrderDeadline('late_delivery', eta), orderContext(scheduler, eta))
         .thenNothing()
     })
   })

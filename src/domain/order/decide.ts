@@ -13,8 +13,9 @@ import type {
   OrderCommand,
   ShipOrder,
 } from './commands.ts'
+import { caseOpenWindow } from '../case/rules.ts'
 import type { OrderDeadlineKind } from './deadline.ts'
-import { activeOrderDeadline } from './deadline.ts'
+import { activeOrderDeadline, buyerCancelRightFrom } from './deadline.ts'
 import type { OrderEvent } from './events.ts'
 import type { OrderRejection } from './rejections.ts'
 import type { Order, OrderState } from './state.ts'
@@ -225,6 +226,32 @@ const expireDeadline = (
       return [{ type: 'BuyerCancelRightOpened', data: { at: now } }]
     case 'auto_accept':
       return [{ type: 'OrderAccepted', data: { at: now, by: 'auto' } }]
+    case 'late_shipment':
+      return [
+        {
+          type: 'ShipmentLate',
+          data: {
+            at: now,
+            shipBy: order.shipBy,
+            buyerCancelRightFrom: buyerCancelRightFrom(order, ctx.policy),
+            lateShipmentLimit: ctx.policy.reputation.maxLateShipmentRate,
+          },
+        },
+      ]
+    case 'late_delivery': {
+      const window = caseOpenWindow('not_received', order, ctx.policy)
+      return [
+        {
+          type: 'DeliveryLate',
+          data: {
+            at: now,
+            estimatedDeliveryAt: order.estimatedDeliveryAt,
+            caseOpensAt: window === null ? null : window.opensAt,
+            caseRateLimit: ctx.policy.reputation.maxCaseRate,
+          },
+        },
+      ]
+    }
   }
 }
 

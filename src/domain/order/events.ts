@@ -88,6 +88,38 @@ export type OrderEvent =
       readonly type: 'ShipByReminderDue'
       readonly data: { readonly at: Instant; readonly shipBy: Instant }
     }
+  /**
+   * The ship-by date passed and the order is still unshipped: the platform
+   * nudges the seller (ship now; a late shipment counts on the scorecard) and
+   * the buyer (wait, or cancel by right from `buyerCancelRightFrom`). Once per order.
+   */
+  | {
+      readonly type: 'ShipmentLate'
+      readonly data: {
+        readonly at: Instant
+        readonly shipBy: Instant
+        /** From when the buyer may cancel outright (`policy.cancellation.buyerRightAfterUnshipped`); `null`: no such right. */
+        readonly buyerCancelRightFrom: Instant | null
+        /** What a late shipment costs: the scorecard's ceiling on late shipments (`policy.reputation.maxLateShipmentRate`). */
+        readonly lateShipmentLimit: number
+      }
+    }
+  /**
+   * The estimated delivery date passed and the carrier reported no delivery:
+   * the platform nudges the seller (check the tracking, contact the buyer) and
+   * the buyer (wait, or open a not-received case from `caseOpensAt`). Once per order.
+   */
+  | {
+      readonly type: 'DeliveryLate'
+      readonly data: {
+        readonly at: Instant
+        readonly estimatedDeliveryAt: Instant
+        /** When a not-received case may be opened (usually now), or `null` when none can be. */
+        readonly caseOpensAt: Instant | null
+        /** What a not-received case would cost: the scorecard's ceiling on cases (`policy.reputation.maxCaseRate`). */
+        readonly caseRateLimit: number
+      }
+    }
   /** The order is still unshipped after the policy's days: the buyer may now cancel outright. */
   | { readonly type: 'BuyerCancelRightOpened'; readonly data: { readonly at: Instant } }
   /** A case was opened on the order: acceptance and payout wait for it. */

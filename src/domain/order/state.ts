@@ -38,6 +38,10 @@ export interface Order {
   readonly caseIds: readonly CaseId[]
   readonly shipByReminderSent: boolean
   readonly buyerCancelRightOpen: boolean
+  /** The late-shipment nudge went out (`ShipmentLate`); absent on orders stored before it existed. */
+  readonly lateShipmentNudged?: boolean
+  /** The late-delivery nudge went out (`DeliveryLate`); absent on orders stored before it existed. */
+  readonly lateDeliveryNudged?: boolean
   /** The seller's payout: held until acceptance, frozen while a case is open, then released. */
   readonly payout: 'held' | 'frozen' | 'released' | 'cancelled'
 }
@@ -106,6 +110,10 @@ export const evolveOrder = (state: OrderState, event: OrderEvent): OrderState =>
       return { ...state, shipByReminderSent: true }
     case 'BuyerCancelRightOpened':
       return { ...state, buyerCancelRightOpen: true }
+    case 'ShipmentLate':
+      return { ...state, lateShipmentNudged: true }
+    case 'DeliveryLate':
+      return { ...state, lateDeliveryNudged: true }
     case 'OrderCaseOpened':
       return {
         ...state,

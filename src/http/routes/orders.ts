@@ -6,7 +6,8 @@ import { aggregateCommands, commandRoutes } from '../command-route.ts'
 import { notFound } from '../problems.ts'
 import { defineRoute, everyone, type Route } from '../route.ts'
 import { IdParams, ListQuery, Page } from '../schemas/common.ts'
-import { ImportOrderBody, ShipmentBody } from '../schemas/order.ts'
+import { orderTimeline } from '../../app/orders/timeline.ts'
+import { ImportOrderBody, OrderTimeline, ShipmentBody } from '../schemas/order.ts'
 
 const Order = Type.Ref('Order')
 const tags = ['orders']
@@ -54,6 +55,22 @@ export const orderRoutes = (recourse: Recourse): Route[] => {
         const view = await orders.get(database.db, caller, params.id, await recourse.clock.now())
         if (!view) throw notFound('order')
         return reply.header('etag', etag(view.version)).send(view)
+      },
+    }),
+
+    defineRoute({
+      method: 'GET',
+      url: '/v1/orders/:id/timeline',
+      tags,
+      summary:
+        'What happened to the order and its cancellations, oldest first, with who and when (late-order nudges included)',
+      roles: everyone,
+      params: IdParams,
+      response: { 200: OrderTimeline },
+      handler: async ({ caller, params }) => {
+        const order = await orders.load(database.db, caller, params.id)
+        if (!order) throw notFound('order')
+        return { items: await orderTimeline(database.db, params.id) }
       },
     }),
 

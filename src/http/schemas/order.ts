@@ -134,3 +134,17 @@ export const OrderView = Type.Object(
   { $id: 'Order' },
 )
 export type OrderView = Static<typeof OrderView>
+
+/** One fact of an order's timeline (its own and its cancellations'), with who did it and when. */
+export const OrderTimelineEntry = Type.Object({
+  at: Instant,
+  type: Type.String({
+    description: 'The domain event type, e.g. ShipmentLate, CancellationEscalated',
+  }),
+  stream: Type.Union([Type.Literal('order'), Type.Literal('cancellation')]),
+  streamId: Uuid,
+  actor: Type.Object({ kind: Type.String(), id: Type.String() }),
+  data: Type.Unknown({ description: "The event's facts, as typed data" }),
+})
+
+export const OrderTimeline = Type.Object({ items: Type.Array(OrderTimelineEntry) })

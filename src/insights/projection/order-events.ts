@@ -107,6 +107,8 @@ export const projectOrder = (input: ProjectionInput, fx: Effects): void => {
       case 'OrderAccepted':
       case 'ShipByReminderDue':
       case 'BuyerCancelRightOpened':
+      case 'ShipmentLate':
+      case 'DeliveryLate':
       case 'OrderCaseOpened':
       case 'OrderCaseClosed':
         break

@@ -40,6 +40,36 @@ export const orderEntries = [
     map: (d, o) => ({ ...ref(o), acceptedAt: d.at, acceptedBy: d.by }),
   }),
   entry({
+    type: 'order.shipment_late',
+    version: 1,
+    source: 'ShipmentLate',
+    description:
+      'The ship-by date passed and the order is unshipped; seller and buyer were nudged (once per order).',
+    schema: data({
+      ...orderFields,
+      shipBy: At,
+      buyerCancelRightFrom: Nullable(At),
+    }),
+    map: (d, o) => ({ ...ref(o), shipBy: d.shipBy, buyerCancelRightFrom: d.buyerCancelRightFrom }),
+  }),
+  entry({
+    type: 'order.delivery_late',
+    version: 1,
+    source: 'DeliveryLate',
+    description:
+      'The estimated delivery date passed without a delivery; seller and buyer were nudged (once per order).',
+    schema: data({
+      ...orderFields,
+      estimatedDeliveryAt: At,
+      caseOpensAt: Nullable(At),
+    }),
+    map: (d, o) => ({
+      ...ref(o),
+      estimatedDeliveryAt: d.estimatedDeliveryAt,
+      caseOpensAt: d.caseOpensAt,
+    }),
+  }),
+  entry({
     type: 'order.cancelled',
     version: 1,
     source: 'OrderCancelled',

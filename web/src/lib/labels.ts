@@ -108,8 +108,16 @@ export const deadlineLabel = (kind: string, viewer: string): string => {
       return viewer === 'buyer'
         ? 'Accepted automatically'
         : 'Accepted automatically, and your payout released'
+    case 'late_shipment':
+      return viewer === 'seller' ? 'Ship by (then it is late)' : 'Due to ship by'
+    case 'late_delivery':
+      return viewer === 'buyer' ? 'Expected by' : 'Expected delivery by'
     case 'seller_response':
       return viewer === 'seller' ? 'Answer the request' : 'Seller answers by'
+    case 'agent_decision_sla':
+      return viewer === 'agent' ? 'Decide by' : 'The marketplace decides by'
+    case 'information_request':
+      return 'Answer the agent by'
     default:
       return humanize(kind)
   }

@@ -29,6 +29,13 @@ const typeLabels: Readonly<Record<string, string>> = {
   offer_expiring_reminder: 'Reminder: an offer is about to lapse',
   return_ship_by_reminder: 'Reminder: ship a return',
   abuse_appeal_decided: 'Your appeal against a record signal is decided',
+  late_shipment_seller: 'An order of yours is late to ship',
+  late_shipment_buyer: 'An order you bought is late to ship',
+  late_delivery_seller: 'An order of yours is late to arrive',
+  late_delivery_buyer: 'An order you bought is late to arrive',
+  cancellation_escalated: 'The marketplace steps into a cancellation',
+  cancellation_information_requested: 'An agent asks you about a cancellation',
+  cancellation_decided: 'The marketplace decides a cancellation',
 }
 
 /** The languages notifications are written in and messages translated into. */
