@@ -6,6 +6,7 @@ export default defineConfig({
     './src/store/schema.ts',
     './src/store/schema-money.ts',
     './src/store/schema-insights.ts',
+    './src/store/schema-staff.ts',
   ],
   out: './drizzle',
 })

@@ -42,6 +42,9 @@ import { queueWebhooks } from './reactions/queue-webhooks.ts'
 import { refundCancellations } from './reactions/refund-cancellations.ts'
 import { settleReturns } from './reactions/settle-returns.ts'
 import { ReturnService } from './returns/commands.ts'
+import type { StaffHooks } from './staff/audit.ts'
+import { defaultStaffSettings, StaffService, type StaffSettings } from './staff/commands.ts'
+import { StaffSignIn } from './staff/sign-in.ts'
 import { SwapService } from './swaps/commands.ts'
 import { WebhookService } from './webhooks/commands.ts'
 import { webhookTopic } from './webhooks/delivery.ts'
@@ -90,6 +93,10 @@ export interface Recourse {
   /** Conversations, notifications, webhooks, and the outbox runner that delivers for them. */
   readonly messaging: ConversationServices
   readonly deadlines: DeadlineRunner
+  /** Staff accounts: invitations, roles, deactivation, required second factors. */
+  readonly staff: StaffService
+  /** Staff password and second-factor sign-in, throttled. */
+  readonly staffSignIn: StaffSignIn
   /** HS256 secret for user tokens: configured, or generated and kept in the database in demo mode. */
   readonly jwtSecret: string | undefined
   close(): Promise<void>
@@ -105,6 +112,17 @@ export interface OpenOptions {
   readonly log?: (message: string, data?: Record<string, unknown>) => void
   /** The machine translator; by default the one `RECOURSE_TRANSLATOR` names (see `chooseTranslator`). */
   readonly translator?: Translator
+  /** Staff settings other than the defaults (tests lower the scrypt cost). */
+  readonly staff?: Partial<StaffSettings>
+}
+
+/**
+ * Until server-side sessions exist there is nothing to end and no audit
+ * table: staff sign-in and management run without them.
+ */
+const noSessionHooks: StaffHooks = {
+  endSessionsOf: async () => {},
+  audit: async () => {},
 }
 
 const number = (v: string | undefined, fallback: number): number =>
@@ -278,6 +296,18 @@ export const openRecourse = async (
       options.log ? { log: options.log } : {},
     )
 
+    const staff = new StaffService(
+      database,
+      {
+        ...defaultStaffSettings,
+        publicUrl: messagingSettings.publicUrl,
+        invitationTtlMs: number(env.RECOURSE_INVITATION_HOURS, 72) * 3_600_000,
+        ...options.staff,
+      },
+      noSessionHooks,
+    )
+    const staffSignIn = new StaffSignIn(database, staff)
+
     const jwtSecret =
       config.jwtSecret ?? (config.demo ? await demoSecret(database, config.dataDir) : undefined)
     return {
@@ -297,6 +327,8 @@ export const openRecourse = async (
       abuseAppeals,
       messaging,
       deadlines,
+      staff,
+      staffSignIn,
       jwtSecret,
       close: async () => {
         messaging.close()

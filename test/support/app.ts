@@ -13,6 +13,8 @@ import { buildServer } from '../../src/http/server.ts'
 import type { TestDatabase } from './db.ts'
 import { openTestDatabase } from './db.ts'
 
+export const TEST_SCRYPT = { logN: 10, r: 8, p: 1 } as const
+
 export const TEST_JWT_SECRET = 'test-secret-for-recourse-tests-only'
 
 /** A Monday, 09:00 in New York: the default "now" of the integration tests. */
@@ -56,6 +58,8 @@ export const openTestApp = async (options: TestAppOptions = {}): Promise<TestApp
   const recourse = await openRecourse(config, {
     database: db.database,
     ...(clock ? { clock } : {}),
+    // scrypt at 2^10: the production cost (2^15, p=3) is tested once in passwords.test.ts.
+    staff: { scrypt: TEST_SCRYPT },
   })
   const server = await buildServer(recourse)
   await server.ready()

@@ -24,6 +24,7 @@ const TABLES = [
   'webhook_endpoints, webhook_deliveries, webhook_attempts',
   'refunds, return_labels, replacement_shipments, seller_balances',
   'abuse_appeal_standings, insight_evidence_near',
+  'staff_accounts, staff_invitations, sign_in_throttle, sign_in_challenges',
   ...insightTables,
 ].join(', ')
 
