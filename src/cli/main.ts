@@ -13,6 +13,10 @@ Usage:
                               generate a demo marketplace (deterministic per seed)
   recourse keys create NAME   create an integration API key (shown once)
   recourse keys list | keys revoke ID
+  recourse staff create EMAIL [--role agent|admin] [--name NAME]
+                              a staff account: asks for a password in a terminal,
+                              else prints a one-time setup link (the first admin)
+  recourse staff list
   recourse simulate --from PRESET --to PRESET|FILE.json [--set KNOB=VALUE …] [--orders N] [--seed S] [--json]
                               replay a generated marketplace under two policies and compare
   recourse token USER_ID [--role buyer|seller|agent|admin]
@@ -44,6 +48,7 @@ const main = async (): Promise<void> => {
       orders: { type: 'string' },
       seed: { type: 'string' },
       role: { type: 'string' },
+      name: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -78,6 +83,11 @@ const main = async (): Promise<void> => {
     case 'keys': {
       const { keys } = await import('./admin.ts')
       await keys(config, rest)
+      return
+    }
+    case 'staff': {
+      const { staffCli } = await import('./staff.ts')
+      await staffCli(config, rest, { role: values.role, name: values.name })
       return
     }
     case 'token': {

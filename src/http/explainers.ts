@@ -12,6 +12,8 @@ import type { ReturnRejection } from '../domain/return/rejections.ts'
 import { explainReturnRejection } from '../domain/return/rejections.ts'
 import type { SwapRejection } from '../domain/swap/rejections.ts'
 import { explainSwapRejection } from '../domain/swap/rejections.ts'
+import type { StaffRejection } from '../domain/staff/rejections.ts'
+import { explainStaffRejection } from '../domain/staff/rejections.ts'
 import type { AbuseAppealRejection } from '../domain/abuse-appeal/rejections.ts'
 import { explainAbuseAppealRejection } from '../domain/abuse-appeal/rejections.ts'
 import { explainMoneyRejection } from '../app/returns/rejections.ts'
@@ -49,6 +51,7 @@ registerExplainer(tryExplain<ReturnRejection>(explainReturnRejection))
 registerExplainer(tryExplain<SwapRejection>(explainSwapRejection))
 registerExplainer(tryExplain<AbuseAppealRejection>(explainAbuseAppealRejection))
 registerExplainer(explainMoneyRejection)
+registerExplainer(tryExplain<StaffRejection>(explainStaffRejection))
 registerExplainer((r) =>
   r.code === 'FILE_NOT_FOUND'
     ? 'That file is not one of your uploads, or it is attached to another case.'

@@ -27,6 +27,8 @@ import { swapRoutes } from './routes/swaps.ts'
 import { abuseAppealRoutes } from './routes/abuse-appeals.ts'
 import { policyRoutes } from './routes/policy.ts'
 import { adminRoutes } from './routes/admin.ts'
+import { staffRoutes } from './routes/staff.ts'
+import { staffSignInRoutes } from './routes/staff-sign-in.ts'
 import { CreditsView, LedgerView, RefundView } from './schemas/money.ts'
 import { ReplacementView, ReturnView } from './schemas/return.ts'
 import { SwapView } from './schemas/swap.ts'
@@ -211,6 +213,8 @@ export const buildServer = async (
     ...abuseAppealRoutes(recourse),
     ...policyRoutes(recourse),
     ...adminRoutes(recourse),
+    ...staffRoutes(recourse),
+    ...staffSignInRoutes(recourse),
   ])
   // The web app answers every other GET; unknown API paths keep their 404 problem.
   await app.register(webPlugin)

@@ -1,0 +1,71 @@
+import type { Recourse } from '../../app/recourse.ts'
+import { defineRoute, type Route } from '../route.ts'
+import {
+  ChallengeBody,
+  PasswordSignInBody,
+  PasswordSignInView,
+  SecondFactorBody,
+  SignedInView,
+  TotpSecretView,
+} from '../schemas/staff.ts'
+import { valueOf } from './staff.ts'
+
+const tags = ['auth']
+/** Per address and process, beside the per-account and per-address counters kept in the database. */
+const rateLimit = { max: 30, timeWindow: '1 minute' }
+
+/** Staff sign-in with a password and a second factor. */
+export const staffSignInRoutes = (recourse: Recourse): Route[] => {
+  const { staffSignIn } = recourse
+  const now = () => recourse.clock.now()
+
+  return [
+    defineRoute({
+      method: 'POST',
+      url: '/v1/auth/password',
+      tags,
+      summary:
+        'Staff sign-in, first step: e-mail and password. Signed in, or a challenge for the second factor. Throttled per account and per address (429 SIGN_IN_THROTTLED)',
+      roles: ['public'],
+      body: PasswordSignInBody,
+      response: { 200: PasswordSignInView },
+      rateLimit,
+      handler: async ({ body, request }, reply) =>
+        valueOf(await staffSignIn.password(body, request.ip, await now()), reply),
+    }),
+
+    defineRoute({
+      method: 'POST',
+      url: '/v1/auth/totp',
+      tags,
+      summary:
+        'Staff sign-in, second step: the challenge and a code from the authenticator app (or a single-use recovery code). A code works once',
+      roles: ['public'],
+      body: SecondFactorBody,
+      response: { 200: SignedInView },
+      rateLimit,
+      handler: async ({ body, request }, reply) => {
+        const done = valueOf(await staffSignIn.secondFactor(body, request.ip, await now()), reply)
+        return {
+          step: 'signed_in' as const,
+          staff: done.staff,
+          ...(done.recoveryCodes ? { recoveryCodes: [...done.recoveryCodes] } : {}),
+        }
+      },
+    }),
+
+    defineRoute({
+      method: 'POST',
+      url: '/v1/auth/totp/enrolment',
+      tags,
+      summary:
+        'Staff sign-in when a second factor is required but not set up: a secret for the authenticator app; send its first code to /v1/auth/totp',
+      roles: ['public'],
+      body: ChallengeBody,
+      response: { 200: TotpSecretView },
+      rateLimit,
+      handler: async ({ body }, reply) =>
+        valueOf(await staffSignIn.enrolmentSecret(body.challenge, await now()), reply),
+    }),
+  ]
+}
