@@ -1,6 +1,6 @@
 import type { ActorKind } from '../shared/actor.ts'
 import type { CommandMeta, Decision } from '../shared/decider.ts'
-import { reject } from '../shared/decider.ts'
+import { byCommandType, reject } from '../shared/decider.ts'
 import { asId, type AbuseAppealId, type UserId } from '../shared/ids.ts'
 import type { AbuseAppealCommand, DecideAbuseAppeal, FileAbuseAppeal } from './commands.ts'
 import type { AbuseAppealEvent, AppealedSignal, SignalWindow } from './events.ts'
@@ -136,15 +136,11 @@ const decideAppeal = (
 }
 
 /** Decides an abuse-appeal command: the new facts, or a refusal with its data. Pure: time, actor and the record come in. */
-export const decideAbuseAppeal = (
+export const decideAbuseAppeal: (
   command: AbuseAppealCommand,
   state: AbuseAppealState,
   ctx: AbuseAppealContext,
-): AbuseAppealDecision => {
-  switch (command.type) {
-    case 'FileAbuseAppeal':
-      return file(command, state, ctx)
-    case 'DecideAbuseAppeal':
-      return decideAppeal(command, state, ctx)
-  }
-}
+) => AbuseAppealDecision = byCommandType({
+  FileAbuseAppeal: file,
+  DecideAbuseAppeal: decideAppeal,
+})

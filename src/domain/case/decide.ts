@@ -1,4 +1,5 @@
-import type { CaseCommand } from './commands.ts'
+import { byCommandType } from '../shared/decider.ts'
+import type { CaseCommand, OpenCase } from './commands.ts'
 import { appeal, decide, decideAppeal } from './decide/adjudicate.ts'
 import { refuse, type CaseDecision, type CaseContext } from './decide/context.ts'
 import { escalate, withdraw } from './decide/escalate-or-withdraw.ts'
@@ -10,9 +11,39 @@ import { openCase } from './decide/open.ts'
 import { addEvidence, postMessage } from './decide/record.ts'
 import { acceptClaim, disputeClaim } from './decide/respond.ts'
 import { joinSwap, noteSwap } from './decide/swap.ts'
-import type { CaseState } from './state.ts'
+import type { Case, CaseState } from './state.ts'
 
 export type { CaseContext, CaseDecision } from './decide/context.ts'
+
+/** Every command but the one that opens a case. */
+type CommandOnCase = Exclude<CaseCommand, OpenCase>
+
+/** The commands on a case that exists, each with the function of its phase. */
+const decideOnCase = byCommandType<CommandOnCase, Case, CaseContext, CaseDecision>({
+  AcceptClaim: acceptClaim,
+  DisputeClaim: disputeClaim,
+  MakeOffer: makeOffer,
+  AcceptOffer: acceptOffer,
+  DeclineOffer: declineOffer,
+  AddEvidence: addEvidence,
+  PostMessage: postMessage,
+  Escalate: escalate,
+  Withdraw: withdraw,
+  AssignCase: assignCase,
+  RequestInformation: requestInformation,
+  ProvideInformation: provideInformation,
+  Decide: decide,
+  Appeal: appeal,
+  DecideAppeal: decideAppeal,
+  NoteReturnCompleted: noteFollowUp,
+  NoteReturnNotShipped: noteFollowUp,
+  NoteReplacementDelivered: noteFollowUp,
+  NoteReplacementFailed: noteFollowUp,
+  JoinSwap: joinSwap,
+  NoteSwapCompleted: noteSwap,
+  NoteSwapFailed: noteSwap,
+  ExpireDeadline: expireDeadline,
+})
 
 /**
  * Decides a case command: the new facts, or a refusal with its data. Pure: time, actor and policy come in.
@@ -33,48 +64,5 @@ export const decideCase = (
       ? []
       : refuse({ code: 'NOT_ALLOWED_IN_STATUS', status: 'none', command: command.type })
   }
-  switch (command.type) {
-    case 'AcceptClaim':
-      return acceptClaim(command, state, context)
-    case 'DisputeClaim':
-      return disputeClaim(command, state, context)
-    case 'MakeOffer':
-      return makeOffer(command, state, context)
-    case 'AcceptOffer':
-      return acceptOffer(command, state, context)
-    case 'DeclineOffer':
-      return declineOffer(command, state, context)
-    case 'AddEvidence':
-      return addEvidence(command, state, context)
-    case 'PostMessage':
-      return postMessage(command, state, context)
-    case 'Escalate':
-      return escalate(command, state, context)
-    case 'Withdraw':
-      return withdraw(command, state, context)
-    case 'AssignCase':
-      return assignCase(command, state, context)
-    case 'RequestInformation':
-      return requestInformation(command, state, context)
-    case 'ProvideInformation':
-      return provideInformation(command, state, context)
-    case 'Decide':
-      return decide(command, state, context)
-    case 'Appeal':
-      return appeal(command, state, context)
-    case 'DecideAppeal':
-      return decideAppeal(command, state, context)
-    case 'NoteReturnCompleted':
-    case 'NoteReturnNotShipped':
-    case 'NoteReplacementDelivered':
-    case 'NoteReplacementFailed':
-      return noteFollowUp(command, state, context)
-    case 'JoinSwap':
-      return joinSwap(command, state, context)
-    case 'NoteSwapCompleted':
-    case 'NoteSwapFailed':
-      return noteSwap(command, state, context)
-    case 'ExpireDeadline':
-      return expireDeadline(command, state, context)
-  }
+  return decideOnCase(command, state, context)
 }

@@ -1,7 +1,7 @@
 import { isAtOrAfter, type Instant } from '../../policy/time.ts'
 import type { Policy } from '../../policy/types.ts'
 import type { CommandMeta, Decision } from '../shared/decider.ts'
-import { reject } from '../shared/decider.ts'
+import { byCommandType, reject } from '../shared/decider.ts'
 import type { CaseId, MessageId, OrderId, UserId } from '../shared/ids.ts'
 import type {
   ConversationCommand,
@@ -242,21 +242,14 @@ const reviewMessage = (
   ]
 }
 
-export const decideConversation = (
+export const decideConversation: (
   command: ConversationCommand,
   state: ConversationState,
   ctx: ConversationContext,
-): ConversationDecision => {
-  switch (command.type) {
-    case 'PostMessage':
-      return postMessage(command, state, ctx)
-    case 'RecordCaseMessage':
-      return recordCaseMessage(command, state, ctx)
-    case 'RecordTranslation':
-      return recordTranslation(command, state, ctx)
-    case 'MarkRead':
-      return markRead(command, state, ctx)
-    case 'ReviewMessage':
-      return reviewMessage(command, state, ctx)
-  }
-}
+) => ConversationDecision = byCommandType({
+  PostMessage: postMessage,
+  RecordCaseMessage: recordCaseMessage,
+  RecordTranslation: recordTranslation,
+  MarkRead: markRead,
+  ReviewMessage: reviewMessage,
+})

@@ -3,7 +3,7 @@ import { defaultPolicy } from '../../policy/presets.ts'
 import { addDuration, isAtOrAfter, isBefore, toMillis, type Duration } from '../../policy/time.ts'
 import type { ActorKind } from '../shared/actor.ts'
 import type { CommandMeta, Decision, ExpireDeadline } from '../shared/decider.ts'
-import { reject } from '../shared/decider.ts'
+import { byCommandType, reject } from '../shared/decider.ts'
 import type { EvidenceId } from '../shared/ids.ts'
 import type { Minor } from '../shared/money.ts'
 import { minor } from '../shared/money.ts'
@@ -470,29 +470,18 @@ const expireDeadline = (
 }
 
 /** Turns a return command into facts, or a refusal with its data. Pure: time and policy come in the context. */
-export const decideReturn = (
+export const decideReturn: (
   command: ReturnCommand,
   state: ReturnState,
   ctx: ReturnContext,
-): ReturnDecision => {
-  switch (command.type) {
-    case 'CreateReturn':
-      return create(command, state, ctx)
-    case 'ShipReturn':
-      return ship(command, state, ctx)
-    case 'MarkReturnDelivered':
-      return deliver(command, state, ctx)
-    case 'InspectReturn':
-      return inspect(command, state, ctx)
-    case 'DisputeInspection':
-      return dispute(command, state, ctx)
-    case 'ResolveInspectionDispute':
-      return resolve(command, state, ctx)
-    case 'MarkReturnRefunded':
-      return refunded(command, state, ctx)
-    case 'CancelReturn':
-      return cancel(command, state, ctx)
-    case 'ExpireDeadline':
-      return expireDeadline(command, state, ctx)
-  }
-}
+) => ReturnDecision = byCommandType({
+  CreateReturn: create,
+  ShipReturn: ship,
+  MarkReturnDelivered: deliver,
+  InspectReturn: inspect,
+  DisputeInspection: dispute,
+  ResolveInspectionDispute: resolve,
+  MarkReturnRefunded: refunded,
+  CancelReturn: cancel,
+  ExpireDeadline: expireDeadline,
+})

@@ -58,3 +58,26 @@ export interface Decider<C, E, S, Ctx, R extends Rejection = Rejection> {
 /** Folds a list of facts into a state. */
 export const fold = <S, E>(evolve: (s: S, e: E) => S, state: S, events: readonly E[]): S =>
   events.reduce(evolve, state)
+
+/**
+ * A decider's dispatch as a table: each command type names the small
+ * function that decides it. Like an exhaustive `switch`, a command type
+ * without its function is a compile error.
+ */
+export type CommandHandlers<C extends { readonly type: string }, S, Ctx, D> = {
+  readonly [T in C['type']]: (
+    command: Extract<C, { readonly type: T }>,
+    state: S,
+    context: Ctx,
+  ) => D
+}
+
+/** A `decide` that hands each command to its function in `handlers`. */
+export const byCommandType =
+  <C extends { readonly type: string }, S, Ctx, D>(handlers: CommandHandlers<C, S, Ctx, D>) =>
+  (command: C, state: S, context: Ctx): D => {
+    // The table pairs each type with its own command; TypeScript cannot follow
+    // that through an index (a correlated union), so the lookup is widened here once.
+    const handler = handlers[command.type as C['type']] as (command: C, state: S, context: Ctx) => D
+    return handler(command, state, context)
+  }

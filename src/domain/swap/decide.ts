@@ -2,7 +2,7 @@ import { addDuration, isBefore, toMillis } from '../../policy/time.ts'
 import type { Case } from '../case/state.ts'
 import type { ActorKind } from '../shared/actor.ts'
 import type { CommandMeta, Decision, ExpireDeadline } from '../shared/decider.ts'
-import { reject } from '../shared/decider.ts'
+import { byCommandType, reject } from '../shared/decider.ts'
 import { asId, type UserId } from '../shared/ids.ts'
 import type { LinkSwap, MarkSwapLegDelivered, ShipSwapLeg, SwapCommand } from './commands.ts'
 import type { SwapDeadlineKind } from './deadline.ts'
@@ -205,19 +205,13 @@ const expireDeadline = (
 }
 
 /** Decides a swap command: the new facts, or a refusal with its data. Pure: time, actor and the cases come in. */
-export const decideSwap = (
+export const decideSwap: (
   command: SwapCommand,
   state: SwapState,
   ctx: SwapContext,
-): SwapDecision => {
-  switch (command.type) {
-    case 'LinkSwap':
-      return link(command, state, ctx)
-    case 'ShipSwapLeg':
-      return ship(command, state, ctx)
-    case 'MarkSwapLegDelivered':
-      return deliver(command, state, ctx)
-    case 'ExpireDeadline':
-      return expireDeadline(command, state, ctx)
-  }
-}
+) => SwapDecision = byCommandType({
+  LinkSwap: link,
+  ShipSwapLeg: ship,
+  MarkSwapLegDelivered: deliver,
+  ExpireDeadline: expireDeadline,
+})
