@@ -81,3 +81,12 @@ export const byCommandType =
     const handler = handlers[command.type as C['type']] as (command: C, state: S, context: Ctx) => D
     return handler(command, state, context)
   }
+
+/**
+ * Declares an aggregate's decider. The types come from the three functions,
+ * which must agree: `evolve` folds the events `decide` emits into the state
+ * `decide` reads, starting from `initialState`.
+ */
+export const defineDecider = <C, E, S, Ctx, R extends Rejection>(
+  decider: Decider<C, E, S, Ctx, R>,
+): Decider<C, E, S, Ctx, R> => decider
