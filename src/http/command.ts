@@ -4,19 +4,46 @@ import type { Outcome, StoredResponse } from '../app/command-runner.ts'
 import type { CommandRunner } from '../app/command-runner.ts'
 import type { UnitOfWork } from '../store/event-store.ts'
 import { requireActor } from './auth.ts'
+import { MAX_JSON_DEPTH } from './input-rules.ts'
 import { HttpProblem, rejectionProblem } from './problems.ts'
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/
 
-/** Canonical JSON (sorted keys) so `{a,b}` and `{b,a}` hash alike. */
-const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_k, v: unknown) =>
+/** How deep `value` nests objects and arrays, counted without recursion, stopping past `limit`. */
+const nestsDeeperThan = (value: unknown, limit: number): boolean => {
+  const stack: { v: unknown; depth: number }[] = [{ v: value, depth: 0 }]
+  while (stack.length > 0) {
+    const { v, depth } = stack.pop()!
+    if (!v || typeof v !== 'object') continue
+    if (depth + 1 > limit) return true
+    for (const child of Object.values(v as Record<string, unknown>))
+      stack.push({ v: child, depth: depth + 1 })
+  }
+  return false
+}
+
+/**
+ * Canonical JSON (sorted keys) so `{a,b}` and `{b,a}` hash alike. Bodies are
+ * depth-limited by the parser (`input-rules.ts`); the check here keeps the
+ * recursion of `JSON.stringify` bounded whatever reaches it (a 10,000-deep
+ * body on a command that takes none overflowed the stack, issue #16).
+ */
+const canonical = (value: unknown): string => {
+  if (nestsDeeperThan(value, MAX_JSON_DEPTH))
+    throw new HttpProblem(
+      400,
+      'JSON_TOO_DEEP',
+      `JSON bodies may nest objects and arrays at most ${MAX_JSON_DEPTH} levels deep.`,
+      { maxDepth: MAX_JSON_DEPTH },
+    )
+  return JSON.stringify(value, (_k, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(
           Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
         )
       : v,
   )
+}
 
 export const requestHash = (request: FastifyRequest): string =>
   createHash('sha256')

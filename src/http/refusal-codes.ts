@@ -58,12 +58,21 @@ export const httpProblemCodes = [
   'INVALID_DURATION',
   'INVALID_POLICY',
   'SANDBOX_DISABLED',
+  'JSON_TOO_DEEP',
+  'MALFORMED_JSON',
+  'MALFORMED_URL',
+  'BAD_REQUEST',
+  'METHOD_NOT_ALLOWED',
+  'REQUEST_TIMEOUT',
+  'URI_TOO_LONG',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'HEADERS_TOO_LARGE',
 ] as const
 export type HttpProblemCode = (typeof httpProblemCodes)[number]
 
 /**
- * Every code a problem+json answer can carry. Fastify's own 4xx errors pass
- * through with their code too (`FST_ERR_…` without the prefix), so a client
- * must still read an unknown code as "that did not work".
+ * Every code a problem+json answer can carry. Fastify's own 4xx errors are
+ * mapped to the HTTP codes above (`errors.ts`), but a client must still read
+ * an unknown code as "that did not work".
  */
 export type ProblemCode = RefusalCode | HttpProblemCode

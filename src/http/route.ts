@@ -125,8 +125,43 @@ export const enforceRouteRoles = async (request: FastifyRequest): Promise<void> 
     throw forbidden(`This needs one of: ${roles.join(', ')}.`)
 }
 
+const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']
+
+/**
+ * A path that exists, called with a method it does not serve, answers 405
+ * with `Allow` (instead of a 404 that suggests the path is wrong).
+ */
+const registerMethodNotAllowed = (app: FastifyInstance, routes: readonly Route[]): void => {
+  const methodsByUrl = new Map<string, Set<HttpMethod>>()
+  for (const route of routes) {
+    const methods = methodsByUrl.get(route.url) ?? new Set<HttpMethod>()
+    methods.add(route.method)
+    methodsByUrl.set(route.url, methods)
+  }
+  for (const [url, methods] of methodsByUrl) {
+    const allow = [...methods, ...(methods.has('GET') ? ['HEAD'] : [])].join(', ')
+    const others = METHODS.filter((m) => !methods.has(m))
+    if (others.length === 0) continue
+    app.route({
+      method: [...others],
+      url,
+      schema: { hide: true },
+      handler: async (request, reply) => {
+        reply.header('allow', allow)
+        throw new HttpProblem(
+          405,
+          'METHOD_NOT_ALLOWED',
+          `${request.method} is not served here; use ${allow}.`,
+          { allow: allow.split(', ') },
+        )
+      },
+    })
+  }
+}
+
 /** Registers declared routes; each route's roles are enforced by `enforceRouteRoles`. */
 export const registerRoutes = (app: FastifyInstance, routes: readonly Route[]): void => {
+  registerMethodNotAllowed(app, routes)
   for (const route of routes) {
     const response = { ...route.response, ...(route.problems === false ? {} : problemResponses) }
     app.route({

@@ -4,12 +4,15 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import multipart from '@fastify/multipart'
 import rateLimit from '@fastify/rate-limit'
+import AjvCompiler from '@fastify/ajv-compiler'
 import { MAX_FILE_BYTES } from '../integrations/files.ts'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Recourse } from '../app/recourse.ts'
 import { Authenticator } from './auth.ts'
 import { HttpProblem, ProblemSchema, problemBody } from './problems.ts'
 import { metricsPlugin } from './metrics.ts'
+import { installInputRules } from './input-rules.ts'
+import { frameworkProblem, onClientError, onFrameworkError, sendProblem } from './errors.ts'
 import { enforceRouteRoles, registerRoutes } from './route.ts'
 import { systemRoutes } from './routes/system.ts'
 import { orderRoutes } from './routes/orders.ts'
@@ -48,6 +51,33 @@ export interface ServerOptions {
 /** Request bodies above this size are refused with 413 before they are parsed. */
 export const BODY_LIMIT_BYTES = 256 * 1024
 
+const AJV_OPTIONS = {
+  removeAdditional: false,
+  coerceTypes: 'array',
+  useDefaults: true,
+  allErrors: false,
+} as const
+
+const coercing = AjvCompiler()
+const strict = AjvCompiler()
+
+type ValidatorFactory = ReturnType<typeof AjvCompiler>
+type ValidatorOptions = { customOptions?: object } & Record<string, unknown>
+type ValidatorRoute = { httpPart?: string } & Record<string, unknown>
+type Validate = (route: ValidatorRoute) => unknown
+
+/** Fastify's Ajv compiler, without type coercion for bodies. */
+const buildValidatorByPart = (externalSchemas: unknown, options: ValidatorOptions = {}) => {
+  const build = (factory: ValidatorFactory, customOptions: object): Validate =>
+    (factory as unknown as (s: unknown, o: object) => Validate)(externalSchemas, {
+      ...options,
+      customOptions,
+    })
+  const forText = build(coercing, { ...options.customOptions })
+  const forBody = build(strict, { ...options.customOptions, coerceTypes: false })
+  return (route: ValidatorRoute) => (route.httpPart === 'body' ? forBody(route) : forText(route))
+}
+
 export const buildServer = async (
   recourse: Recourse,
   options: ServerOptions = {},
@@ -55,16 +85,16 @@ export const buildServer = async (
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT_BYTES,
-    ajv: {
-      customOptions: {
-        removeAdditional: false,
-        coerceTypes: 'array',
-        useDefaults: true,
-        allErrors: false,
-      },
+    ajv: { customOptions: AJV_OPTIONS },
+    // Bodies are JSON: a number is a JSON number, never a string coerced into
+    // one ("1e400" became Infinity and reached the money code). Query strings
+    // and path parameters are text, so they are coerced (`limit=25`).
+    schemaController: {
+      compilersFactory: { buildValidator: buildValidatorByPart as unknown as ValidatorFactory },
     },
-    // Deeply nested JSON is refused by the parser instead of recursing through it.
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors: onFrameworkError,
+    clientErrorHandler: onClientError,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.addSchema(ProblemSchema)
@@ -124,28 +154,7 @@ export const buildServer = async (
     audience: recourse.config.jwtAudience,
     issuer: recourse.config.jwtIssuer,
   })
-  // A POST without a body is an empty object: bodies whose fields are all
-  // optional may be left out (`POST /v1/cases/{id}/escalate`), and required
-  // fields still fail validation with a 400.
-  app.addHook('preValidation', async (request) => {
-    if (request.method === 'POST') request.body ??= {}
-  })
-  // Ajv's type coercion turns a query string like `limit=1e400` into Infinity
-  // after the type check, and `maximum` skips non-finite numbers, so Infinity
-  // passes `{ type: 'integer', maximum: 100 }` and reached SQL as a 500
-  // (test/resilience/security-input.test.ts, S-5 and S-8).
-  app.addHook('preHandler', async (request) => {
-    for (const [part, values] of [
-      ['querystring', request.query],
-      ['params', request.params],
-    ] as const) {
-      if (!values || typeof values !== 'object') continue
-      for (const [name, value] of Object.entries(values as Record<string, unknown>)) {
-        if (typeof value === 'number' && !Number.isFinite(value))
-          throw new HttpProblem(400, 'VALIDATION_FAILED', `${part}/${name} must be a finite number`)
-      }
-    }
-  })
+  installInputRules(app)
   app.decorateRequest('actor', null)
   app.addHook('onRequest', async (request) => {
     request.actor = await auth.authenticate(request)
@@ -159,23 +168,17 @@ export const buildServer = async (
         .type('application/problem+json')
         .send(problemBody(error.status, error.code, error.detail, error.data))
     }
-    const e = error as { validation?: unknown; statusCode?: number; code?: string; message: string }
+    const e = error as { validation?: unknown }
     if (e.validation) {
       return reply
         .code(400)
         .type('application/problem+json')
-        .send(problemBody(400, 'VALIDATION_FAILED', e.message, { errors: e.validation }))
+        .send(
+          problemBody(400, 'VALIDATION_FAILED', (error as Error).message, { errors: e.validation }),
+        )
     }
-    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
-      const code =
-        e.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-          ? 'PAYLOAD_TOO_LARGE'
-          : (e.code ?? 'BAD_REQUEST').replace(/^FST_ERR_/, '')
-      return reply
-        .code(e.statusCode)
-        .type('application/problem+json')
-        .send(problemBody(e.statusCode, code, e.message))
-    }
+    const problem = frameworkProblem(error)
+    if (problem) return sendProblem(reply, problem)
     request.log.error({ err: error }, 'unhandled error')
     return reply
       .code(500)

@@ -10,7 +10,8 @@ export const SignedMinor = Type.Integer({ minimum: -1e13, maximum: 1e13 })
 export const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code' })
 export const Uuid = Type.String({ format: 'uuid' })
 export const UserRef = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:@-]+$' })
-export const ShortText = Type.String({ minLength: 1, maxLength: 200 })
+/** One line of text: besides the input rule for every string (`input-rules.ts`), no tab or line break. */
+export const ShortText = Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\t\\n\\r]*$' })
 export const LongText = Type.String({ minLength: 1, maxLength: 5000 })
 
 /**
