@@ -1,3 +1,5 @@
+import { outboundPolicyFromEnv, type OutboundPolicy } from './integrations/outbound.ts'
+
 /**
  * Configuration from the environment, overridable by CLI flags
  * (`--port 3001` beats `PORT=3000`). README's table lists every variable.
@@ -32,6 +34,14 @@ export interface Config {
   readonly dbPoolSize: number
   /** Log level (pino). `LOG_LEVEL`. @default 'info' */
   readonly logLevel: string
+  /**
+   * Where the server's own requests (webhooks, JWKS, translation) may go
+   * (`src/integrations/outbound.ts`): plain http allowed
+   * (`RECOURSE_OUTBOUND_ALLOW_HTTP=1`, default https only), and addresses or
+   * CIDR ranges allowed although not public (`RECOURSE_OUTBOUND_ALLOW`,
+   * comma-separated, default none: for development only).
+   */
+  readonly outbound: OutboundPolicy
 }
 
 type Flags = Readonly<Record<string, string | boolean | undefined>>
@@ -61,5 +71,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env, flags: Flags = 
     scheduler: flags.scheduler !== false && flags['no-scheduler'] !== true,
     dbPoolSize: Number(env.RECOURSE_DB_POOL ?? 10),
     logLevel: env.LOG_LEVEL ?? 'info',
+    outbound: outboundPolicyFromEnv(env),
   }
 }

@@ -47,6 +47,7 @@ import { defaultStaffSettings, StaffService, type StaffSettings } from './staff/
 import { StaffSignIn } from './staff/sign-in.ts'
 import { SwapService } from './swaps/commands.ts'
 import { WebhookService } from './webhooks/commands.ts'
+import type { ResolveAll } from '../integrations/outbound.ts'
 import { webhookTopic } from './webhooks/delivery.ts'
 import { OrderRefCache } from './webhooks/order-refs.ts'
 
@@ -114,6 +115,8 @@ export interface OpenOptions {
   readonly translator?: Translator
   /** Staff settings other than the defaults (tests lower the scrypt cost). */
   readonly staff?: Partial<StaffSettings>
+  /** How outbound hosts are resolved (tests: a resolver they control). @default the system's */
+  readonly resolve?: ResolveAll
 }
 
 /**
@@ -210,6 +213,7 @@ export const openRecourse = async (
       marketplace: messagingSettings.marketplace,
       timeoutMs: messagingSettings.webhookTimeoutMs,
       feedSettleMs: messagingSettings.feedSettleMs,
+      outbound: { ...config.outbound, ...(options.resolve ? { resolve: options.resolve } : {}) },
     }
     const webhooks = new WebhookService(webhookSettings)
     const orderRefs = new OrderRefCache()

@@ -1,6 +1,7 @@
 import { webcrypto } from 'node:crypto'
 import type { FastifyRequest } from 'fastify'
-import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose'
+import { createRemoteJWKSet, customFetch, jwtVerify, type JWTVerifyGetKey } from 'jose'
+import { outboundFetch, type OutboundPolicy } from '../integrations/outbound.ts'
 import { API_KEY_PREFIX, hashSecret } from '../app/people/api-keys.ts'
 import { apiKeyBySecretHash } from '../app/people/queries.ts'
 import type { Actor } from '../domain/shared/actor.ts'
@@ -16,6 +17,8 @@ export interface AuthOptions {
   readonly jwksUrl?: string | undefined
   readonly audience: string
   readonly issuer?: string | undefined
+  /** Where the JWKS may be fetched from (`integrations/outbound.ts`). */
+  readonly outbound?: OutboundPolicy
 }
 
 /** Verified tokens remembered at most; the oldest is forgotten first. */
@@ -53,7 +56,12 @@ export class Authenticator {
           ['verify'],
         )
       : undefined
-    this.jwks = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : undefined
+    // The JWKS is fetched under the outbound rules like every request the server makes.
+    this.jwks = options.jwksUrl
+      ? createRemoteJWKSet(new URL(options.jwksUrl), {
+          [customFetch]: outboundFetch(options.outbound ?? { allowHttp: false, allow: [] }),
+        })
+      : undefined
   }
 
   async authenticate(request: FastifyRequest): Promise<Actor | null> {

@@ -153,6 +153,7 @@ export const buildServer = async (
     jwksUrl: recourse.config.jwksUrl,
     audience: recourse.config.jwtAudience,
     issuer: recourse.config.jwtIssuer,
+    outbound: recourse.config.outbound,
   })
   installInputRules(app)
   app.decorateRequest('actor', null)

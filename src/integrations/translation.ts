@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TranslationQuality } from '../domain/conversation/events.ts'
+import { outboundFetch, outboundPolicyFromEnv, type OutboundPolicy } from './outbound.ts'
 
 /**
  * The translation port. A translator turns a message into a reader's
@@ -214,10 +215,16 @@ export class ApertiumTranslator implements Translator {
 export class LibreTranslateTranslator implements Translator {
   readonly name = 'libretranslate'
 
+  private readonly fetch: ReturnType<typeof outboundFetch>
+
+  /** Requests follow the outbound rules (`outbound.ts`): a server on this machine needs `RECOURSE_OUTBOUND_ALLOW`. */
   constructor(
     private readonly url: string,
     private readonly apiKey?: string,
-  ) {}
+    outbound: OutboundPolicy = { allowHttp: false, allow: [] },
+  ) {
+    this.fetch = outboundFetch(outbound)
+  }
 
   async translate(
     text: string,
@@ -225,7 +232,7 @@ export class LibreTranslateTranslator implements Translator {
     to: string,
     signal: AbortSignal,
   ): Promise<Translation | null> {
-    const response = await fetch(
+    const response = await this.fetch(
       new URL('translate', this.url.endsWith('/') ? this.url : `${this.url}/`),
       {
         method: 'POST',
@@ -265,7 +272,11 @@ export const translatorFromEnv = (env: NodeJS.ProcessEnv): Translator => {
       const url = env.RECOURSE_LIBRETRANSLATE_URL
       if (!url)
         throw new Error('RECOURSE_TRANSLATOR=libretranslate needs RECOURSE_LIBRETRANSLATE_URL')
-      return new LibreTranslateTranslator(url, env.RECOURSE_LIBRETRANSLATE_API_KEY || undefined)
+      return new LibreTranslateTranslator(
+        url,
+        env.RECOURSE_LIBRETRANSLATE_API_KEY || undefined,
+        outboundPolicyFromEnv(env),
+      )
     }
     default:
       throw new Error(`RECOURSE_TRANSLATOR must be none, apertium or libretranslate, not '${kind}'`)

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto'
+import { OutboundRefused, outboundRequest, type OutboundPolicy } from './outbound.ts'
 
 /**
  * Standard Webhooks (https://www.standardwebhooks.com): every request carries
@@ -58,20 +59,27 @@ export interface PostWebhookOptions {
   readonly timestampSeconds: number
   readonly timeoutMs: number
   readonly userAgent?: string
+  /** Where a delivery may go; the URL is checked again before every attempt. */
+  readonly outbound: OutboundPolicy
 }
 
 /**
  * One delivery attempt. Only a 2xx answer counts; redirects are not followed
- * (a moved endpoint must be re-registered, not silently chased).
+ * (a moved endpoint must be re-registered, not silently chased). The URL is
+ * checked against the outbound policy first and the connection goes to the
+ * address checked, so a name that now resolves to a private address is
+ * refused here even if it was public at registration; a refused target has
+ * no excerpt, since nothing was sent.
  */
 export const postWebhook = async (o: PostWebhookOptions): Promise<WebhookAttemptResult> => {
   const started = performance.now()
   const latency = (): number => Math.round(performance.now() - started)
   try {
-    const response = await fetch(o.url, {
+    const response = await outboundRequest(o.url, o.outbound, {
       method: 'POST',
-      redirect: 'manual',
-      signal: AbortSignal.timeout(o.timeoutMs),
+      timeoutMs: o.timeoutMs,
+      // Enough bytes for the excerpt even if every character takes four.
+      maxBytes: RESPONSE_EXCERPT_CHARS * 4,
       headers: {
         'content-type': 'application/json',
         'user-agent': o.userAgent ?? 'Recourse-Webhooks/1',
@@ -81,12 +89,7 @@ export const postWebhook = async (o: PostWebhookOptions): Promise<WebhookAttempt
       },
       body: o.body,
     })
-    let excerpt: string | null = null
-    try {
-      excerpt = (await response.text()).slice(0, RESPONSE_EXCERPT_CHARS) || null
-    } catch {
-      excerpt = null
-    }
+    const excerpt = response.body.toString('utf8').slice(0, RESPONSE_EXCERPT_CHARS) || null
     const ok = response.status >= 200 && response.status < 300
     return {
       statusCode: response.status,
@@ -96,9 +99,13 @@ export const postWebhook = async (o: PostWebhookOptions): Promise<WebhookAttempt
       error: ok ? null : `HTTP ${response.status}`,
     }
   } catch (error) {
-    const e = error as Error & { cause?: { code?: string } }
+    const e = error as Error & { code?: string; cause?: { code?: string } }
     const reason =
-      e.name === 'TimeoutError' ? `timed out after ${o.timeoutMs} ms` : (e.cause?.code ?? e.message)
+      error instanceof OutboundRefused
+        ? error.message
+        : e.name === 'TimeoutError'
+          ? `timed out after ${o.timeoutMs} ms`
+          : (e.code ?? e.cause?.code ?? e.message)
     return {
       statusCode: null,
       latencyMs: latency(),

@@ -151,6 +151,9 @@ describe('a failing or slow translator', () => {
       env: {
         RECOURSE_TRANSLATOR: 'libretranslate',
         RECOURSE_LIBRETRANSLATE_URL: `http://127.0.0.1:${port}`,
+        // The stand-in server is on this machine: allowed explicitly (issue #16).
+        RECOURSE_OUTBOUND_ALLOW_HTTP: '1',
+        RECOURSE_OUTBOUND_ALLOW: '127.0.0.1/32',
         RECOURSE_TRANSLATE_TIMEOUT_MS: '300',
       },
     })

@@ -9,7 +9,7 @@ import { withGenerated } from '../../scripts/docs-generate.ts'
 import { WEBHOOK_RETRY_SCHEDULE_MS } from '../../src/app/webhooks/delivery.ts'
 import { eventCatalog, renderEventCatalog } from '../../src/integrations/webhooks-catalog.ts'
 import { addHours, addMillis, type Instant } from '../../src/policy/time.ts'
-import { monday9am } from '../support/app.ts'
+import { ALLOW_LOCAL_RECEIVERS, monday9am } from '../support/app.ts'
 import { expectProblem } from '../support/http.ts'
 import { orderBody } from '../support/orders.ts'
 import { openMessagingApp, type MessagingApp } from '../http/conversation-support.ts'
@@ -117,7 +117,7 @@ const deliveredOrder = async (): Promise<string> => {
 beforeAll(async () => {
   receiver = new Receiver()
   await receiver.start()
-  m = await openMessagingApp()
+  m = await openMessagingApp({ app: { env: ALLOW_LOCAL_RECEIVERS } })
   admin = await m.t.bearer('admin', 'admin-ops')
   seller = await m.t.bearer('seller', 'seller-1')
   buyer = await m.t.bearer('buyer', 'buyer-1')

@@ -8,6 +8,7 @@ import { WEBHOOK_RETRY_SCHEDULE_MS } from '../../src/app/webhooks/delivery.ts'
 import { addMillis, toMillis } from '../../src/policy/time.ts'
 import { webhookAttempts, webhookDeliveries } from '../../src/store/schema.ts'
 import { openMessagingApp, type MessagingApp } from '../http/conversation-support.ts'
+import { ALLOW_LOCAL_RECEIVERS } from '../support/app.ts'
 import { orderBody } from '../support/orders.ts'
 import { report } from './support/report.ts'
 
@@ -65,7 +66,7 @@ describe('R-10 webhook receiver down for 10 minutes', () => {
   const receiver = new Receiver()
 
   beforeAll(async () => {
-    m = await openMessagingApp({ app: { clock: 'sandbox' } })
+    m = await openMessagingApp({ app: { clock: 'sandbox', env: ALLOW_LOCAL_RECEIVERS } })
     if (!(m.t.recourse.clock instanceof SandboxClock)) throw new Error('no sandbox clock')
     clock = m.t.recourse.clock
     await receiver.up()

@@ -2,6 +2,7 @@ import type { LightMyRequestResponse } from 'fastify'
 import { expect } from 'vitest'
 import { presets } from '../../src/policy/presets.ts'
 import { addHours, type Instant } from '../../src/policy/time.ts'
+import type { ResolveAll } from '../../src/integrations/outbound.ts'
 import { monday9am, openTestApp, type TestApp } from '../support/app.ts'
 import { multipartFile, PNG_1x1 } from '../support/http.ts'
 import { orderBody } from '../support/orders.ts'
@@ -82,8 +83,17 @@ const ok = (res: LightMyRequestResponse, status: number, what: string): LightMyR
  * replacement; a webhook endpoint with a delivery), owned by buyer-1 and
  * seller-1, and the served OpenAPI document.
  */
+/**
+ * The harness's name resolution: `receiver.test` (its webhook endpoint) is a
+ * public address, nothing else resolves, so generated URLs never leave the machine.
+ */
+export const harnessResolve: ResolveAll = async (host) => {
+  if (host === 'receiver.test') return [{ address: '93.184.215.14', family: 4 }]
+  throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' })
+}
+
 export const openSecurityHarness = async (): Promise<SecurityHarness> => {
-  const t = await openTestApp()
+  const t = await openTestApp({ resolve: harnessResolve })
   const tokens = {
     'owner-buyer': await t.bearer('buyer', 'buyer-1'),
     'owner-seller': await t.bearer('seller', 'seller-1'),

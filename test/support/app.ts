@@ -6,6 +6,7 @@ import { fixedClock } from '../../src/app/clock.ts'
 import type { Recourse } from '../../src/app/recourse.ts'
 import { openRecourse } from '../../src/app/recourse.ts'
 import { loadConfig } from '../../src/config.ts'
+import type { ResolveAll } from '../../src/integrations/outbound.ts'
 import { createApiKey } from '../../src/app/people/commands.ts'
 import { issueUserToken } from '../../src/http/auth.ts'
 import type { Server } from '../../src/http/server.ts'
@@ -41,7 +42,18 @@ export interface TestAppOptions {
   readonly poolSize?: number
   /** More configuration, as an operator would set it (e.g. `RECOURSE_JWT_ISSUER`). */
   readonly env?: Readonly<Record<string, string>>
+  /** How outbound hosts resolve (webhook URLs): a resolver the test controls. */
+  readonly resolve?: ResolveAll
 }
+
+/**
+ * The outbound settings for tests whose webhook receivers run on this
+ * machine: plain http and 127.0.0.1 allowed, explicitly (issue #16).
+ */
+export const ALLOW_LOCAL_RECEIVERS = {
+  RECOURSE_OUTBOUND_ALLOW_HTTP: '1',
+  RECOURSE_OUTBOUND_ALLOW: '127.0.0.1/32',
+} as const
 
 export const openTestApp = async (options: TestAppOptions = {}): Promise<TestApp> => {
   const db = await openTestDatabase(options.poolSize ? { poolSize: options.poolSize } : {})
@@ -60,6 +72,7 @@ export const openTestApp = async (options: TestAppOptions = {}): Promise<TestApp
     ...(clock ? { clock } : {}),
     // scrypt at 2^10: the production cost (2^15, p=3) is tested once in passwords.test.ts.
     staff: { scrypt: TEST_SCRYPT },
+    ...(options.resolve ? { resolve: options.resolve } : {}),
   })
   const server = await buildServer(recourse)
   await server.ready()

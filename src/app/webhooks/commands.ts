@@ -4,6 +4,7 @@ import { addHours, isBefore } from '../../policy/time.ts'
 import type { UnitOfWork } from '../../store/event-store.ts'
 import { outbox, webhookDeliveries, webhookEndpoints } from '../../store/schema.ts'
 import { newWebhookSecret } from '../../integrations/webhooks.ts'
+import { checkOutboundUrl } from '../../integrations/outbound.ts'
 import { publicEventTypes } from '../../integrations/webhooks-catalog.ts'
 import type { Outcome } from '../command-runner.ts'
 import { done, refused } from '../command-runner.ts'
@@ -25,17 +26,6 @@ export interface EndpointInput {
   readonly enabled?: boolean | undefined
 }
 
-const validUrl = (url: string): boolean => {
-  try {
-    const u = new URL(url)
-    return (
-      (u.protocol === 'https:' || u.protocol === 'http:') && u.username === '' && u.password === ''
-    )
-  } catch {
-    return false
-  }
-}
-
 /**
  * Webhook endpoints, their deliveries, and the pull feed. Deliveries are
  * created in the transaction of the command whose events they carry (one per
@@ -44,13 +34,21 @@ const validUrl = (url: string): boolean => {
  * `WEBHOOK_RETRY_SCHEDULE_MS`, each attempt logged.
  */
 export class WebhookService extends WebhookQueries {
-  private checkInput(input: Partial<EndpointInput>): Outcome<null> {
-    if (input.url !== undefined && !validUrl(input.url)) {
-      return refused({ code: 'INVALID_WEBHOOK_URL', url: input.url })
-    }
+  /**
+   * The URL must be one deliveries may reach (`integrations/outbound.ts`):
+   * https, resolving only to public addresses. Checked again before every
+   * attempt, since what a name resolves to can change.
+   */
+  private async checkInput(input: Partial<EndpointInput>): Promise<Outcome<null>> {
+    // The event types first: they need no DNS lookup.
     const unknown = (input.eventTypes ?? []).filter((t) => !publicEventTypes.includes(t))
     if (unknown.length > 0) {
       return refused({ code: 'UNKNOWN_EVENT_TYPE', unknown, known: publicEventTypes })
+    }
+    if (input.url !== undefined) {
+      const checked = await checkOutboundUrl(input.url, this.settings.outbound)
+      if (!checked.ok)
+        return refused({ code: 'INVALID_WEBHOOK_URL', url: input.url, reason: checked.reason })
     }
     return done(null)
   }
@@ -60,7 +58,7 @@ export class WebhookService extends WebhookQueries {
     uow: UnitOfWork,
     input: EndpointInput,
   ): Promise<Outcome<WebhookEndpointView & { secret: string }>> {
-    const checked = this.checkInput(input)
+    const checked = await this.checkInput(input)
     if (!checked.ok) return checked
     const secret = newWebhookSecret()
     const row = {
@@ -84,7 +82,7 @@ export class WebhookService extends WebhookQueries {
   ): Promise<Outcome<WebhookEndpointView>> {
     const r = await endpointRow(uow.tx, id)
     if (!r) return refused({ code: 'NOT_FOUND', resource: 'webhook endpoint' })
-    const checked = this.checkInput(patch)
+    const checked = await this.checkInput(patch)
     if (!checked.ok) return checked
     const set = {
       ...(patch.url === undefined ? {} : { url: patch.url }),

@@ -57,6 +57,7 @@ const attempt = async (
     secrets: liveSecrets(endpoint, now).map((s) => s.secret),
     timestampSeconds: Math.floor(Date.now() / 1000),
     timeoutMs: settings.timeoutMs,
+    outbound: settings.outbound,
   })
   const attempt = delivery.attempts + 1
   await db.insert(webhookAttempts).values({

@@ -1,3 +1,4 @@
+import type { OutboundPolicy } from '../../integrations/outbound.ts'
 import { and, asc, desc, eq, gt, inArray, isNull, lt, type SQL } from 'drizzle-orm'
 import type { Instant } from '../../policy/time.ts'
 import { isBefore } from '../../policy/time.ts'
@@ -66,6 +67,8 @@ export interface WebhookSettings {
    * newer one could otherwise appear behind a reader's cursor. @default 5000
    */
   readonly feedSettleMs: number
+  /** Where deliveries may go: checked at registration and before every attempt. */
+  readonly outbound: OutboundPolicy
 }
 
 export type EndpointRow = typeof webhookEndpoints.$inferSelect

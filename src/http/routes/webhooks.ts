@@ -21,7 +21,7 @@ import {
 registerExplainer((r) => {
   switch (r.code) {
     case 'INVALID_WEBHOOK_URL':
-      return 'A webhook URL is an absolute http(s) URL without credentials in it.'
+      return `A webhook URL is an absolute https URL without credentials, reaching a public address (${String(r.reason)}).`
     case 'UNKNOWN_EVENT_TYPE':
       return `Unknown event types: ${(r.unknown as string[]).join(', ')}. See GET /v1/event-types.`
     default:

@@ -39,7 +39,16 @@ export interface WebApp {
 export const startWebApp = async (): Promise<WebApp> => {
   await ensureWebBuild()
   const db: TestDatabase = await openTestDatabase()
-  const config = loadConfig({ RECOURSE_DEMO: '1', RECOURSE_JWT_SECRET: JWT_SECRET }, {})
+  const config = loadConfig(
+    {
+      RECOURSE_DEMO: '1',
+      RECOURSE_JWT_SECRET: JWT_SECRET,
+      // The admin journey's webhook receiver runs on this machine: allowed explicitly.
+      RECOURSE_OUTBOUND_ALLOW_HTTP: '1',
+      RECOURSE_OUTBOUND_ALLOW: '127.0.0.1/32',
+    },
+    {},
+  )
   const recourse = await openRecourse(config, { database: db.database })
   const server = await buildServer(recourse)
   const address = await server.listen({ host: '127.0.0.1', port: 0 })
