@@ -138,6 +138,12 @@ export const defaultPolicy: Policy = {
     buyerRightAfterUnshipped: days(7),
     refundDestination: 'original_payment',
     sellerFaultReasons: ['out_of_stock', 'pricing_error'],
+    escalationAfterNoAnswer: businessDays(1),
+    escalationWindowAfterDecline: days(3),
+    agentDecisionSla: hours(48),
+    informationRequestTime: days(2),
+    forcedRefundDestination: 'original_payment',
+    sellerRequestCountsBy: 'decision',
   },
   cases: {
     coveredReasons: reasonsWhere((r) => coverage[r].default),
@@ -209,9 +215,13 @@ const poshmark: Policy = {
   cancellation: {
     ...defaultPolicy.cancellation,
     buyerWindow: hours(3),
-    buyerMayRequestAfterWindow: false,
+    // After the 3-hour window the buyer may still ask; the seller decides, and
+    // a refusal or silence goes to Poshmark support (issue 22's quote).
+    buyerMayRequestAfterWindow: true,
     buyerRightAfterUnshipped: days(7),
     refundDestination: 'marketplace_credit',
+    escalationAfterNoAnswer: days(1),
+    forcedRefundDestination: 'marketplace_credit',
   },
   cases: {
     ...defaultPolicy.cases,
@@ -249,6 +259,11 @@ const ebay: Policy = {
     sellerResponseTime: businessDays(3),
     onSellerSilence: 'decline',
     buyerRightAfterUnshipped: null,
+    // ebay.co.uk help 4701: the buyer may ask eBay to step in after 3 business days
+    // without the seller's answer; eBay decides in about 48 h.
+    escalationAfterNoAnswer: businessDays(3),
+    agentDecisionSla: hours(48),
+    sellerRequestCountsBy: 'reason',
   },
   cases: {
     ...defaultPolicy.cases,
@@ -304,7 +319,12 @@ const mercadolibre: Policy = {
 const walmart: Policy = {
   ...defaultPolicy,
   preset: 'walmart',
-  cancellation: { ...defaultPolicy.cancellation, sellerResponseTime: hours(48) },
+  cancellation: {
+    ...defaultPolicy.cancellation,
+    sellerResponseTime: hours(48),
+    // Sellers answer within 48 h (performance standard); then the customer may escalate.
+    escalationAfterNoAnswer: hours(48),
+  },
   cases: {
     ...defaultPolicy.cases,
     coveredReasons: reasonsWhere((r) => coverage[r].walmart),

@@ -81,6 +81,37 @@ export interface CancellationPolicy {
   readonly refundDestination: RefundDestination
   /** Seller cancellation reasons that count against the seller (out of stock is a defect everywhere). @default ['out_of_stock', 'pricing_error'] */
   readonly sellerFaultReasons: readonly SellerCancelReason[]
+  /**
+   * The buyer may ask the marketplace to decide a request the seller has not
+   * answered once this long has passed since the request (Poshmark tells
+   * buyers to escalate to support when the seller does not respond; eBay lets
+   * the buyer ask it to step in after 3 business days without the seller's
+   * answer). `null`: only a declined request may be escalated.
+   * @default 1 business days
+   */
+  readonly escalationAfterNoAnswer: Duration | null
+  /**
+   * The buyer may escalate a declined request within this time of the
+   * decline (Poshmark: "escalate the issue to Poshmark's support team" when the
+   * seller refuses). No marketplace publishes a limit; 3 days matches the
+   * shortest windows above. `null`: a decline is final.
+   * @default 3 calendar days
+   */
+  readonly escalationWindowAfterDecline: Duration | null
+  /** Agents decide an escalated cancellation within this time; a breach raises its priority in the queue (eBay: about 48 h). @default 48 hours */
+  readonly agentDecisionSla: Duration
+  /** A party an agent asks for information on an escalated cancellation answers within this time; after it the agent decides without. @default 2 calendar days */
+  readonly informationRequestTime: Duration
+  /** Where the refund goes when an agent cancels the order (Poshmark: Posh credit, as every cancellation). @default 'original_payment' */
+  readonly forcedRefundDestination: RefundDestination
+  /**
+   * Whether a cancellation the seller asked the marketplace for counts
+   * against the seller by the agent's recorded fault (`decision`, eBay keeps
+   * fault apart from the outcome) or by the seller's reason as if the seller
+   * had cancelled (`reason`, `sellerFaultReasons`).
+   * @default 'decision'
+   */
+  readonly sellerRequestCountsBy: 'decision' | 'reason'
 }
 
 export interface CasePolicy {

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import { availableOrderActions } from '../../domain/order/actions.ts'
 import { activeOrderDeadline } from '../../domain/order/deadline.ts'
 import type { Order } from '../../domain/order/state.ts'
@@ -23,7 +23,7 @@ export interface OrderView extends Order {
   readonly availableActions: ReturnType<typeof availableOrderActions>
 }
 
-/** Finds the open (requested) cancellation of an order, which blocks a second one. */
+/** Finds the open cancellation of an order (waiting for the seller or for the marketplace), which blocks a second one. */
 export const openCancellationOf = async (
   q: Queryable,
   orderId: string,
@@ -35,7 +35,7 @@ export const openCancellationOf = async (
       and(
         eq(aggregates.type, 'cancellation'),
         eq(aggregates.orderId, orderId),
-        eq(aggregates.status, 'requested'),
+        inArray(aggregates.status, ['requested', 'escalated', 'awaiting_info']),
       ),
     )
     .limit(1)

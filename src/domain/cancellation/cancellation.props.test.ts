@@ -5,7 +5,7 @@ import { addMillis, isBefore, type Instant } from '../../policy/time.ts'
 import type { Policy } from '../../policy/types.ts'
 import { BuyerCancelReason, SellerCancelReason } from '../../policy/vocabulary.ts'
 import type { Actor } from '../shared/actor.ts'
-import { asId, type CancellationId } from '../shared/ids.ts'
+import { asId, type CancellationId, type EvidenceId } from '../shared/ids.ts'
 import { minor } from '../shared/money.ts'
 import {
   commandOf,
@@ -19,8 +19,10 @@ import {
   type CommandStep,
   type FireStep,
 } from '../shared/walk.ts'
+import type { EvidenceRef } from '../case/vocabulary.ts'
 import {
   aLine,
+  agent,
   anOrder,
   buyer,
   hoursAfter,
@@ -49,7 +51,17 @@ import { cancellationTerminalStatuses, cancellationTransitions } from './transit
 const policies: readonly Policy[] = [defaultPolicy, ...Object.values(presets)]
 const reasons = [...Object.keys(BuyerCancelReason), ...Object.keys(SellerCancelReason), 'bogus']
 const cancellationId = asId<CancellationId>('cancellation-1')
-const actors: readonly Actor[] = [buyer, seller, strangerBuyer, strangerSeller, scheduler]
+const actors: readonly Actor[] = [buyer, seller, strangerBuyer, strangerSeller, scheduler, agent]
+const screenshot: EvidenceRef = {
+  evidenceId: asId<EvidenceId>('ev-1'),
+  kind: 'file',
+  file: {
+    name: 'chat.png',
+    mediaType: 'image/png',
+    size: 68,
+    sha256: 'a'.repeat(64),
+  },
+}
 
 type Step =
   | CommandStep<CancellationCommand>
@@ -93,12 +105,66 @@ const commandArb: fc.Arbitrary<CancellationCommand> = fc.oneof(
   },
   { weight: 2, arbitrary: fc.constant<CancellationCommand>({ type: 'WithdrawCancellation' }) },
   {
+    weight: 3,
+    arbitrary: fc
+      .record({ statement: fc.constantFrom('', 'The seller refused.'), withEvidence: fc.boolean() })
+      .map(({ statement, withEvidence }): CancellationCommand => ({
+        type: 'EscalateCancellation',
+        statement,
+        ...(withEvidence ? { evidence: [screenshot] } : {}),
+      })),
+  },
+  {
     weight: 1,
-    arbitrary: fc.integer({ min: 0, max: 400 }).map((h): CancellationCommand => ({
-      type: 'ExpireDeadline',
-      kind: 'seller_response',
-      dueAt: hoursAfter(monday, h),
+    arbitrary: fc.constantFrom(...reasons).map((reason): CancellationCommand => ({
+      type: 'AskMarketplaceToCancel',
+      cancellationId,
+      reason,
+      statement: 'The address does not exist.',
+      policyVersionId,
     })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({
+        from: fc.constantFrom('buyer' as const, 'seller' as const),
+        question: fc.constantFrom('', 'Why?'),
+      })
+      .map((r): CancellationCommand => ({ type: 'RequestCancellationInformation', ...r })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .constantFrom('', 'Here it is.')
+      .map((text): CancellationCommand => ({ type: 'ProvideCancellationInformation', text })),
+  },
+  {
+    weight: 3,
+    arbitrary: fc
+      .record({
+        outcome: fc.constantFrom('cancel' as const, 'uphold' as const),
+        fault: fc.constantFrom('seller' as const, 'buyer' as const, 'none' as const),
+        rationale: fc.constantFrom('', 'Seen the messages.'),
+      })
+      .map((r): CancellationCommand => ({ type: 'DecideCancellation', ...r })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({
+        h: fc.integer({ min: 0, max: 400 }),
+        kind: fc.constantFrom(
+          'seller_response' as const,
+          'agent_decision_sla' as const,
+          'information_request' as const,
+        ),
+      })
+      .map(({ h, kind }): CancellationCommand => ({
+        type: 'ExpireDeadline',
+        kind,
+        dueAt: hoursAfter(monday, h),
+      })),
   },
 )
 
@@ -106,11 +172,18 @@ const naturalActor = (command: CancellationCommand): Actor => {
   switch (command.type) {
     case 'RequestCancellation':
     case 'WithdrawCancellation':
+    case 'EscalateCancellation':
       return buyer
+    case 'ProvideCancellationInformation':
+      return command.text === '' ? seller : buyer
     case 'CancelBySeller':
     case 'ApproveCancellation':
     case 'DeclineCancellation':
+    case 'AskMarketplaceToCancel':
       return seller
+    case 'RequestCancellationInformation':
+    case 'DecideCancellation':
+      return agent
     case 'ExpireDeadline':
       return scheduler
   }
@@ -239,7 +312,8 @@ describe('cancellation invariants', () => {
       walkArb,
       (w, seen) => walk(w, ({ state }) => seen(state.status)),
       Object.keys(cancellationTransitions),
-      500,
+      // Escalation needs a request, a decline or a wait, then an agent: rarer paths, more walks.
+      3000,
     )
   })
 
@@ -339,9 +413,49 @@ describe('cancellation invariants', () => {
             expect(toOriginalPayment).toBeGreaterThanOrEqual(0)
             expect(toCredit).toBeGreaterThanOrEqual(0)
             expect(toOriginalPayment).toBeLessThanOrEqual(order.payment.card)
-            expect(destination).toBe(policy.cancellation.refundDestination)
+            expect(destination).toBe(
+              e.data.by === 'agent'
+                ? policy.cancellation.forcedRefundDestination
+                : policy.cancellation.refundDestination,
+            )
             expect(currency).toBe(order.currency)
           }
+        }),
+      ),
+    )
+  })
+
+  it('an upheld order counts against nobody; a forced cancellation counts exactly when the policy says', () => {
+    fc.assert(
+      fc.property(walkArb, (w) =>
+        walk(w, ({ state, context: { policy }, emitted }) => {
+          for (const e of emitted) {
+            if (e.type !== 'CancellationDecided') continue
+            if (e.data.outcome === 'uphold') {
+              expect(e.data.countsAgainstSeller).toBe(false)
+              expect(e.data.refundDue).toBeNull()
+            } else if (state.status !== 'none') {
+              const byReason =
+                state.requestedBy === 'seller' &&
+                policy.cancellation.sellerRequestCountsBy === 'reason'
+              expect(e.data.countsAgainstSeller).toBe(
+                byReason
+                  ? policy.cancellation.sellerFaultReasons.some((r) => r === state.reason)
+                  : e.data.fault === 'seller',
+              )
+            }
+          }
+        }),
+      ),
+    )
+  })
+
+  it('only an agent decides, and only on an escalated cancellation', () => {
+    fc.assert(
+      fc.property(walkArb, (w) =>
+        walk(w, ({ context, emitted }) => {
+          if (emitted.some((e) => e.type === 'CancellationDecided'))
+            expect(context.meta.actor.kind).toBe('agent')
         }),
       ),
     )

@@ -202,6 +202,12 @@ describe('cancellation decider', () => {
 
   describe('when a buyer asks under Poshmark (3-hour window, Posh credit, binding after)', () => {
     const posh = { policy: presets.poshmark }
+    const binding = {
+      policy: {
+        ...presets.poshmark,
+        cancellation: { ...presets.poshmark.cancellation, buyerMayRequestAfterWindow: false },
+      },
+    }
 
     it('approves at once inside 3 hours, refunding as credit', () => {
       const now = hoursAfter(monday, 2)
@@ -213,19 +219,26 @@ describe('cancellation decider', () => {
         )
     })
 
-    it('refuses once the window closed', () => {
+    it('asks the seller once the window closed, who may refuse (then the buyer may escalate)', () => {
+      const now = hoursAfter(monday, 3)
+      given()
+        .when(requestCancellation('no_longer_needed'), cancellationContext(buyer, now, posh))
+        .thenMatch({ data: { mode: 'seller_approval' } })
+    })
+
+    it('refuses once the window closed where the purchase is binding after it', () => {
       given()
         .when(
           requestCancellation('no_longer_needed'),
-          cancellationContext(buyer, hoursAfter(monday, 3), posh),
+          cancellationContext(buyer, hoursAfter(monday, 3), binding),
         )
         .thenRejects('CANCEL_WINDOW_ELAPSED', { closedAt: hoursAfter(monday, 3) })
     })
 
-    it("still refuses other reasons after 7 days; 'seller not shipped' is the right", () => {
+    it("still refuses other reasons after 7 days where binding; 'seller not shipped' is the right", () => {
       const now = daysAfter(monday, 8)
       given()
-        .when(requestCancellation('order_mistake'), cancellationContext(buyer, now, posh))
+        .when(requestCancellation('order_mistake'), cancellationContext(buyer, now, binding))
         .thenRejects('CANCEL_WINDOW_ELAPSED')
       given()
         .when(requestCancellation('seller_not_shipped'), cancellationContext(buyer, now, posh))

@@ -1,18 +1,27 @@
 import type { Policy } from '../../policy/types.ts'
 import { describeDuration, isAtOrAfter } from '../../policy/time.ts'
-import type { CommandMeta, Decision, ExpireDeadline } from '../shared/decider.ts'
-import { reject } from '../shared/decider.ts'
+import type { ExpireDeadline } from '../shared/decider.ts'
 import type { CancellationId } from '../shared/ids.ts'
-import { minor } from '../shared/money.ts'
-import type { Order } from '../order/state.ts'
 import type {
   ApproveCancellation,
+  AskMarketplaceToCancel,
   CancelBySeller,
   CancellationCommand,
   DeclineCancellation,
   RequestCancellation,
   WithdrawCancellation,
 } from './commands.ts'
+import { type CancellationContext, type CancellationDecision, refuse } from './context.ts'
+import {
+  decide,
+  escalate,
+  escalatedEvent,
+  expireEscalationDeadline,
+  provideInformation,
+  requestInformation,
+  submissionRejection,
+} from './escalate.ts'
+import { cancellationRefundDue } from './refund.ts'
 import type { CancellationDeadlineKind } from './deadline.ts'
 import { activeCancellationDeadline, sellerResponseDueAt } from './deadline.ts'
 import {
@@ -26,45 +35,12 @@ import type {
   CancellationEvent,
   CancellationSide,
   CancelReason,
-  RefundDue,
 } from './events.ts'
 import type { CancellationRejection } from './rejections.ts'
 import { explainCancellationRejection } from './rejections.ts'
-import type { CancellationState, RequestedCancellation } from './state.ts'
+import { type CancellationState, isUnderReview, type RequestedCancellation } from './state.ts'
 
-/**
- * What `decide` needs besides the command: time and actor, the policy frozen
- * on the cancellation when it was requested, the order as it is now, and the
- * order's other open cancellation, if any (the app looks it up).
- */
-export interface CancellationContext {
-  readonly meta: CommandMeta
-  readonly policy: Policy
-  readonly order: Order
-  readonly openCancellationId?: CancellationId
-}
-
-export type CancellationDecision = Decision<CancellationEvent, CancellationRejection>
-
-const refuse = (r: CancellationRejection): CancellationDecision => reject(r)
-
-/**
- * A cancelled order refunds its whole total. `policy.cancellation.refundDestination`:
- * `marketplace_credit` (Poshmark) puts everything on the buyer's credit
- * balance; `original_payment` returns the card part to the card and the
- * credit part to credit.
- */
-export const cancellationRefundDue = (order: Order, policy: Policy): RefundDue => {
-  const destination = policy.cancellation.refundDestination
-  const toOriginalPayment = destination === 'marketplace_credit' ? 0 : order.payment.card
-  return {
-    currency: order.currency,
-    total: order.total,
-    toOriginalPayment: minor(toOriginalPayment),
-    toCredit: minor(order.total - toOriginalPayment),
-    destination,
-  }
-}
+export type { CancellationContext, CancellationDecision } from './context.ts'
 
 /** Whether the cancellation counts against the seller's cancellation rate, and why, in a sentence. */
 const fault = (
@@ -105,7 +81,7 @@ const approved = (
     orderId: ctx.order.orderId,
     at: ctx.meta.now,
     by,
-    refundDue: cancellationRefundDue(ctx.order, ctx.policy),
+    refundDue: cancellationRefundDue(ctx.order, ctx.policy.cancellation.refundDestination),
     ...fault(c.requestedBy, c.reason, ctx.policy),
   },
 })
@@ -127,7 +103,7 @@ const noteOf = (note: string | undefined): string | null => {
 }
 
 const request = (
-  c: RequestCancellation | CancelBySeller,
+  c: RequestCancellation | CancelBySeller | AskMarketplaceToCancel,
   side: CancellationSide,
   state: CancellationState,
   ctx: CancellationContext,
@@ -155,6 +131,27 @@ const request = (
   )
   const refusal = eligibilityRefusalFor(eligibility, reason)
   if (refusal) return refuse(refusal)
+  if (c.type === 'AskMarketplaceToCancel') {
+    const problem = submissionRejection(null, c)
+    if (problem) return refuse(problem)
+    return [
+      {
+        type: 'CancellationRequested',
+        data: {
+          cancellationId: c.cancellationId,
+          orderId: ctx.order.orderId,
+          requestedBy: side,
+          reason,
+          note: null,
+          at: now,
+          mode: 'marketplace',
+          respondBy: null,
+          policyVersionId: c.policyVersionId,
+        },
+      },
+      escalatedEvent(c, side, ctx.order.sellerId, c, ctx),
+    ]
+  }
   const mode = eligibility.reasonModes[reason] ?? 'seller_approval'
   const requested: CancellationEvent = {
     type: 'CancellationRequested',
@@ -256,6 +253,7 @@ const expireDeadline = (
   state: CancellationState,
   ctx: CancellationContext,
 ): CancellationDecision => {
+  if (isUnderReview(state)) return expireEscalationDeadline(cmd, state, ctx)
   const live = activeCancellationDeadline(state)
   const { now } = ctx.meta
   if (
@@ -308,6 +306,16 @@ export const decideCancellation = (
       return decline(command, state, ctx)
     case 'WithdrawCancellation':
       return withdraw(command, state, ctx)
+    case 'EscalateCancellation':
+      return escalate(command, state, ctx)
+    case 'AskMarketplaceToCancel':
+      return request(command, 'seller', state, ctx)
+    case 'RequestCancellationInformation':
+      return requestInformation(command, state, ctx)
+    case 'ProvideCancellationInformation':
+      return provideInformation(command, state, ctx)
+    case 'DecideCancellation':
+      return decide(command, state, ctx)
     case 'ExpireDeadline':
       return expireDeadline(command, state, ctx)
   }

@@ -14,6 +14,11 @@ import {
 import { cancellationEligibility, eligibilityRefusalFor } from './eligibility.ts'
 
 const order = orderFrom(anOrder())
+/** Poshmark with purchases binding once its 3-hour window closed (no request to the seller after it). */
+const bindingPosh = {
+  ...presets.poshmark,
+  cancellation: { ...presets.poshmark.cancellation, buyerMayRequestAfterWindow: false },
+}
 const ordinary = ['order_mistake', 'found_cheaper_price', 'no_longer_needed']
 
 describe('cancellation eligibility', () => {
@@ -45,8 +50,8 @@ describe('cancellation eligibility', () => {
     })
   })
 
-  it('says why not once a Poshmark window closed', () => {
-    const e = cancellationEligibility(order, presets.poshmark, daysAfter(monday, 1), 'buyer')
+  it('says why not once a binding window closed', () => {
+    const e = cancellationEligibility(order, bindingPosh, daysAfter(monday, 1), 'buyer')
     expect(e).toMatchObject({
       eligible: false,
       mode: null,
@@ -103,7 +108,7 @@ describe('cancellation eligibility', () => {
   })
 
   it("gives each reason its own refusal: the window, or the buyer's right", () => {
-    const e = cancellationEligibility(order, presets.poshmark, daysAfter(monday, 1), 'buyer')
+    const e = cancellationEligibility(order, bindingPosh, daysAfter(monday, 1), 'buyer')
     expect(eligibilityRefusalFor(e, 'order_mistake')).toMatchObject({
       code: 'CANCEL_WINDOW_ELAPSED',
     })

@@ -1,10 +1,12 @@
 import type { Instant } from '../../policy/time.ts'
 import type {
   BuyerCancelReason,
+  Fault,
   RefundDestination,
   SellerCancelReason,
 } from '../../policy/vocabulary.ts'
-import type { CancellationId, OrderId, PolicyVersionId } from '../shared/ids.ts'
+import type { EvidenceRef } from '../case/vocabulary.ts'
+import type { CancellationId, MessageId, OrderId, PolicyVersionId, UserId } from '../shared/ids.ts'
 import type { Currency, Minor } from '../shared/money.ts'
 
 export type CancelReason = BuyerCancelReason | SellerCancelReason
@@ -14,16 +16,39 @@ export type CancellationSide = 'buyer' | 'seller'
 
 /**
  * `immediate`: approved in the same decision (inside the buyer window, the
- * buyer's right, a seller's own cancellation); `seller_approval`: waits for the seller.
+ * buyer's right, a seller's own cancellation); `seller_approval`: waits for the
+ * seller; `marketplace`: the seller asked the marketplace to decide (an
+ * address that cannot be served, a buyer who does not answer).
  */
-export type CancellationMode = 'immediate' | 'seller_approval'
+export type CancellationMode = 'immediate' | 'seller_approval' | 'marketplace'
 
 /**
  * What approved the cancellation: the seller (its own, or its answer to a
  * request), the policy's buyer window, the buyer's right after the seller did
  * not ship, or the seller's silence past the response time.
  */
-export type ApprovalSource = 'seller' | 'policy_window' | 'buyer_right' | 'seller_silence'
+export type ApprovalSource = 'seller' | 'policy_window' | 'buyer_right' | 'seller_silence' | 'agent'
+
+/** Who asked the marketplace to step in, and what they brought: a statement, evidence, messages of the order's conversation. */
+export interface EscalationCase {
+  readonly by: CancellationSide
+  readonly userId: UserId
+  readonly statement: string
+  readonly evidence: readonly EvidenceRef[]
+  readonly messageIds: readonly MessageId[]
+}
+
+/** What an agent decided: cancel the order (with the refund) or uphold it. Binding. */
+export type EscalationOutcome = 'cancel' | 'uphold'
+
+/** The party an agent asks for information, and what. */
+export interface CancellationInfoRequest {
+  readonly from: CancellationSide
+  readonly question: string
+  readonly dueAt: Instant
+  readonly askedAt: Instant
+  readonly agentId: UserId
+}
 
 /**
  * The money a cancellation owes the buyer. `toOriginalPayment + toCredit ===
@@ -97,6 +122,92 @@ export type CancellationEvent =
         readonly cancellationId: CancellationId
         readonly orderId: OrderId
         readonly at: Instant
+      }
+    }
+
+  /**
+   * A party asked the marketplace to decide: the buyer after a decline or the
+   * seller's silence (`policy.cancellation.escalationAfterNoAnswer`,
+   * `escalationWindowAfterDecline`), or the seller asking it to cancel. An
+   * agent decides by `decisionDueAt` (`agentDecisionSla`).
+   */
+  | {
+      readonly type: 'CancellationEscalated'
+      readonly data: EscalationCase & {
+        readonly cancellationId: CancellationId
+        readonly orderId: OrderId
+        readonly at: Instant
+        readonly decisionDueAt: Instant
+      }
+    }
+  /** An agent asked one party for information by `dueAt` (`policy.cancellation.informationRequestTime`). */
+  | {
+      readonly type: 'CancellationInformationRequested'
+      readonly data: {
+        readonly cancellationId: CancellationId
+        readonly orderId: OrderId
+        readonly at: Instant
+        readonly agentId: UserId
+        readonly from: CancellationSide
+        readonly question: string
+        readonly dueAt: Instant
+      }
+    }
+  /** The party asked answered, with evidence and messages if any: back to the agent. */
+  | {
+      readonly type: 'CancellationInformationProvided'
+      readonly data: {
+        readonly cancellationId: CancellationId
+        readonly orderId: OrderId
+        readonly at: Instant
+        readonly by: CancellationSide
+        readonly userId: UserId
+        readonly text: string
+        readonly evidence: readonly EvidenceRef[]
+        readonly messageIds: readonly MessageId[]
+      }
+    }
+  /** The party asked did not answer in time: back to the agent, who decides without it. */
+  | {
+      readonly type: 'CancellationInformationRequestExpired'
+      readonly data: {
+        readonly cancellationId: CancellationId
+        readonly orderId: OrderId
+        readonly at: Instant
+        readonly from: CancellationSide
+        readonly dueAt: Instant
+      }
+    }
+  /** The agent SLA passed without a decision: the escalation rises to the top of the queue. */
+  | {
+      readonly type: 'CancellationDecisionOverdue'
+      readonly data: {
+        readonly cancellationId: CancellationId
+        readonly orderId: OrderId
+        readonly at: Instant
+        readonly dueAt: Instant
+      }
+    }
+  /**
+   * An agent decided, binding. `cancel` is followed by `CancellationApproved
+   * { by: 'agent' }` (the order is cancelled and refunded through the usual
+   * seam); `uphold` keeps the order, and counts against nobody. `fault` is
+   * kept apart from the outcome; `countsAgainstSeller` and
+   * `reputationReason` say what the seller's record will show, and why.
+   */
+  | {
+      readonly type: 'CancellationDecided'
+      readonly data: {
+        readonly cancellationId: CancellationId
+        readonly orderId: OrderId
+        readonly at: Instant
+        readonly agentId: UserId
+        readonly outcome: EscalationOutcome
+        readonly fault: Fault
+        readonly rationale: string
+        readonly refundDue: RefundDue | null
+        readonly countsAgainstSeller: boolean
+        readonly reputationReason: string
       }
     }
 

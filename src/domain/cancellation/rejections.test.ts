@@ -30,6 +30,20 @@ const samples: {
   CANCELLATION_NOT_FOUND: { code: 'CANCELLATION_NOT_FOUND' },
   CANCELLATION_NOT_PENDING: { code: 'CANCELLATION_NOT_PENDING', status: 'approved' },
   DECLINE_REASON_REQUIRED: { code: 'DECLINE_REASON_REQUIRED' },
+  ESCALATION_NOT_YET_ALLOWED: {
+    code: 'ESCALATION_NOT_YET_ALLOWED',
+    allowedFrom: instant('2026-11-24T14:00:00Z'),
+  },
+  ESCALATION_WINDOW_ELAPSED: {
+    code: 'ESCALATION_WINDOW_ELAPSED',
+    closedAt: instant('2026-11-27T14:00:00Z'),
+  },
+  ESCALATION_NOT_OFFERED: { code: 'ESCALATION_NOT_OFFERED', status: 'approved', by: 'buyer' },
+  TEXT_REQUIRED: { code: 'TEXT_REQUIRED', field: 'statement' },
+  INVALID_EVIDENCE: { code: 'INVALID_EVIDENCE', evidenceId: 'ev-1', problem: 'the file is empty' },
+  EVIDENCE_ALREADY_ADDED: { code: 'EVIDENCE_ALREADY_ADDED', evidenceId: 'ev-1' },
+  CANCELLATION_NOT_UNDER_REVIEW: { code: 'CANCELLATION_NOT_UNDER_REVIEW', status: 'declined' },
+  NOT_ASKED_FOR_INFORMATION: { code: 'NOT_ASKED_FOR_INFORMATION', from: 'seller' },
 }
 
 describe('cancellation refusals', () => {

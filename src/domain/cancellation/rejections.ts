@@ -8,7 +8,7 @@ import type { CancellationStatus } from './state.ts'
  * the same values): a stable code with the data to act on it.
  */
 export type CancellationRejection =
-  | { readonly code: 'NOT_A_PARTY'; readonly required: CancellationSide }
+  | { readonly code: 'NOT_A_PARTY'; readonly required: CancellationSide | 'agent' }
   | {
       readonly code: 'REASON_NOT_ALLOWED_FOR_SIDE'
       readonly reason: string
@@ -25,6 +25,25 @@ export type CancellationRejection =
   | { readonly code: 'CANCELLATION_NOT_FOUND' }
   | { readonly code: 'CANCELLATION_NOT_PENDING'; readonly status: CancellationStatus }
   | { readonly code: 'DECLINE_REASON_REQUIRED' }
+  /** The buyer may escalate an unanswered request from `allowedFrom` (`escalationAfterNoAnswer`). */
+  | { readonly code: 'ESCALATION_NOT_YET_ALLOWED'; readonly allowedFrom: Instant }
+  /** The time to escalate a declined request ended at `closedAt` (`escalationWindowAfterDecline`). */
+  | { readonly code: 'ESCALATION_WINDOW_ELAPSED'; readonly closedAt: Instant }
+  /** This cancellation cannot go to the marketplace now (its status, or a policy that offers no escalation for it). */
+  | {
+      readonly code: 'ESCALATION_NOT_OFFERED'
+      readonly status: CancellationStatus
+      readonly by: CancellationSide
+    }
+  | {
+      readonly code: 'TEXT_REQUIRED'
+      readonly field: 'statement' | 'question' | 'text' | 'rationale'
+    }
+  | { readonly code: 'INVALID_EVIDENCE'; readonly evidenceId: string; readonly problem: string }
+  | { readonly code: 'EVIDENCE_ALREADY_ADDED'; readonly evidenceId: string }
+  /** Only the marketplace's agents act on an escalated cancellation in this way; it is not under review now. */
+  | { readonly code: 'CANCELLATION_NOT_UNDER_REVIEW'; readonly status: CancellationStatus }
+  | { readonly code: 'NOT_ASKED_FOR_INFORMATION'; readonly from: CancellationSide | null }
 
 export type CancellationRejectionCode = CancellationRejection['code']
 
@@ -57,5 +76,23 @@ export const explainCancellationRejection = (r: CancellationRejection): string =
       return `The cancellation is ${r.status}, no longer waiting for an answer.`
     case 'DECLINE_REASON_REQUIRED':
       return 'Say why the cancellation is declined.'
+    case 'ESCALATION_NOT_YET_ALLOWED':
+      return `The seller still has time to answer; you may ask the marketplace from ${r.allowedFrom}.`
+    case 'ESCALATION_WINDOW_ELAPSED':
+      return `The time to ask the marketplace ended at ${r.closedAt}.`
+    case 'ESCALATION_NOT_OFFERED':
+      return `A ${r.status} cancellation cannot be taken to the marketplace by the ${r.by}.`
+    case 'TEXT_REQUIRED':
+      return `Write the ${r.field}.`
+    case 'INVALID_EVIDENCE':
+      return `Evidence ${r.evidenceId} is not usable: ${r.problem}.`
+    case 'EVIDENCE_ALREADY_ADDED':
+      return `Evidence ${r.evidenceId} is already on the cancellation.`
+    case 'CANCELLATION_NOT_UNDER_REVIEW':
+      return `The cancellation is ${r.status}, not in the marketplace's hands.`
+    case 'NOT_ASKED_FOR_INFORMATION':
+      return r.from === null
+        ? 'Nobody was asked for information.'
+        : `The agent asked the ${r.from} for this information.`
   }
 }
