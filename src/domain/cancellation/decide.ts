@@ -30,12 +30,7 @@ import {
   eligibilityRefusalFor,
   isCancelReasonFor,
 } from './eligibility.ts'
-import type {
-  ApprovalSource,
-  CancellationEvent,
-  CancellationSide,
-  CancelReason,
-} from './events.ts'
+import type { ApprovalSource, CancellationEvent, CancellationSide, CancelReason } from './events.ts'
 import type { CancellationRejection } from './rejections.ts'
 import { explainCancellationRejection } from './rejections.ts'
 import { type CancellationState, isUnderReview, type RequestedCancellation } from './state.ts'

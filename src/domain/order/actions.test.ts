@@ -42,12 +42,20 @@ describe('available order actions', () => {
       ])
     })
 
-    it('offers the buyer nothing after a Poshmark window, until the 7-day right', () => {
+    it('offers the buyer nothing after a binding window, until the 7-day right', () => {
+      const binding = {
+        ...presets.poshmark,
+        cancellation: { ...presets.poshmark.cancellation, buyerMayRequestAfterWindow: false },
+      }
+      expect(availableOrderActions(awaiting, buyer, binding, daysAfter(monday, 1))).toEqual([])
+      expect(availableOrderActions(awaiting, buyer, binding, daysAfter(monday, 7))).toEqual([
+        { action: 'request_cancellation' },
+      ])
+    })
+
+    it('lets a Poshmark buyer ask the seller after the window (a refusal may go to support)', () => {
       expect(
         availableOrderActions(awaiting, buyer, presets.poshmark, daysAfter(monday, 1)),
-      ).toEqual([])
-      expect(
-        availableOrderActions(awaiting, buyer, presets.poshmark, daysAfter(monday, 7)),
       ).toEqual([{ action: 'request_cancellation' }])
     })
 
