@@ -35,6 +35,14 @@ import { evolveConversation, initialConversationState } from '../domain/conversa
 import type { AbuseAppealEvent } from '../domain/abuse-appeal/events.ts'
 import type { AbuseAppealState } from '../domain/abuse-appeal/state.ts'
 import { evolveAbuseAppeal, initialAbuseAppealState } from '../domain/abuse-appeal/state.ts'
+import type { PaymentDisputeEvent } from '../domain/payment-dispute/events.ts'
+import type { PaymentDisputeState } from '../domain/payment-dispute/state.ts'
+import {
+  evolvePaymentDispute,
+  initialPaymentDisputeState,
+} from '../domain/payment-dispute/state.ts'
+import { activePaymentDisputeDeadline } from '../domain/payment-dispute/deadline.ts'
+import { chargebackPolicyOf } from '../domain/payment-dispute/rules.ts'
 
 /** How each aggregate is stored: its type name, fold, list columns and live deadline. */
 export const orderAggregate: AggregateType<OrderState, OrderEvent, Policy> = {
@@ -152,4 +160,28 @@ export const conversationAggregate: AggregateType<ConversationState, Conversatio
       ? { status: 'none' }
       : { status: s.status, orderId: s.orderId, buyerId: s.buyerId, sellerId: s.sellerId },
   deadline: () => null,
+}
+
+/**
+ * A chargeback on an order's card payment, listed by the order's parties; its
+ * deadline is the evidence reminder, under the order's policy.
+ */
+export const paymentDisputeAggregate: AggregateType<
+  PaymentDisputeState,
+  PaymentDisputeEvent,
+  Policy
+> = {
+  type: 'payment_dispute',
+  initialState: initialPaymentDisputeState,
+  evolve: evolvePaymentDispute,
+  index: (s) =>
+    s.status === 'none'
+      ? { status: 'none' }
+      : { status: s.status, orderId: s.orderId, buyerId: s.buyerId, sellerId: s.sellerId },
+  deadline: (s, policy) =>
+    activePaymentDisputeDeadline(
+      s,
+      chargebackPolicyOf(policy).disputeEvidenceReminderBefore,
+      policy.calendar,
+    ),
 }

@@ -32,6 +32,7 @@ import { LedgerService } from './ledger/commands.ts'
 import { NotificationService } from './notifications/commands.ts'
 import { emailTopic } from './notifications/email.ts'
 import { OrderService } from './orders/commands.ts'
+import { PaymentDisputeService } from './payment-disputes/commands.ts'
 import { PolicyBook } from './policies/commands.ts'
 import { carryOutCaseOutcomes } from './reactions/carry-out-case-outcomes.ts'
 import { mirrorCaseMessages } from './reactions/mirror-case-messages.ts'
@@ -91,6 +92,8 @@ export interface Recourse {
   readonly swaps: SwapService
   /** Buyers' appeals against their abuse signals. */
   readonly abuseAppeals: AbuseAppealService
+  /** Chargebacks on orders' card payments. */
+  readonly paymentDisputes: PaymentDisputeService
   /** Conversations, notifications, webhooks, and the outbox runner that delivers for them. */
   readonly messaging: ConversationServices
   readonly deadlines: DeadlineRunner
@@ -186,7 +189,7 @@ export const openRecourse = async (
     const cancellations = new CancellationService(policies, orders)
     const credits = new CreditService()
     const ledger = new LedgerService(policies, credits)
-    const cases = new CaseService(policies, orders, (q, order) => ledger.refundableOf(q, order))
+    const cases = new CaseService(policies, orders, (q, order) => ledger.refundLimitOf(q, order))
     const returns = new ReturnService(
       cases,
       ledger,
@@ -195,6 +198,7 @@ export const openRecourse = async (
     )
     const swaps = new SwapService(cases, ledger, new MarketplaceLabelProvider())
     const abuseAppeals = new AbuseAppealService(policies)
+    const paymentDisputes = new PaymentDisputeService(policies, ledger, cases)
 
     const env = process.env
     const messagingSettings = {
@@ -285,6 +289,7 @@ export const openRecourse = async (
       return: returns,
       swap: swaps,
       credit_account: credits,
+      payment_dispute: paymentDisputes,
     }
     const dispatch = async (d: DueDeadline): Promise<void> => {
       const expirer = expirers[d.aggregateType]
@@ -329,6 +334,7 @@ export const openRecourse = async (
       returns,
       swaps,
       abuseAppeals,
+      paymentDisputes,
       messaging,
       deadlines,
       staff,

@@ -5,6 +5,7 @@ import type { ConversationEvent } from './conversation/events.ts'
 import type { CreditAccountEvent } from './ledger/credit-account.ts'
 import type { LedgerEvent } from './ledger/events.ts'
 import type { OrderEvent } from './order/events.ts'
+import type { PaymentDisputeEvent } from './payment-dispute/events.ts'
 import type { ReturnEvent } from './return/events.ts'
 import type { SwapEvent } from './swap/events.ts'
 
@@ -23,6 +24,7 @@ export type DomainEvent =
   | SwapEvent
   | ConversationEvent
   | AbuseAppealEvent
+  | PaymentDisputeEvent
 
 export type DomainEventType = DomainEvent['type']
 

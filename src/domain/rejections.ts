@@ -5,6 +5,7 @@ import type { ConversationRejection } from './conversation/rejections.ts'
 import type { CreditAccountRejection } from './ledger/credit-account.ts'
 import type { LedgerRejection } from './ledger/rejections.ts'
 import type { OrderRejection } from './order/rejections.ts'
+import type { PaymentDisputeRejection } from './payment-dispute/rejections.ts'
 import type { ReturnRejection } from './return/rejections.ts'
 import type { StaffRejection } from './staff/rejections.ts'
 import type { SwapRejection } from './swap/rejections.ts'
@@ -23,6 +24,7 @@ export type DomainRejection =
   | CreditAccountRejection
   | LedgerRejection
   | OrderRejection
+  | PaymentDisputeRejection
   | ReturnRejection
   | StaffRejection
   | SwapRejection

@@ -16,6 +16,8 @@ import type { StaffRejection } from '../domain/staff/rejections.ts'
 import { explainStaffRejection } from '../domain/staff/rejections.ts'
 import type { AbuseAppealRejection } from '../domain/abuse-appeal/rejections.ts'
 import { explainAbuseAppealRejection } from '../domain/abuse-appeal/rejections.ts'
+import type { PaymentDisputeRejection } from '../domain/payment-dispute/rejections.ts'
+import { explainPaymentDisputeRejection } from '../domain/payment-dispute/rejections.ts'
 import { explainMoneyRejection } from '../app/returns/rejections.ts'
 import type { Rejection } from '../domain/shared/decider.ts'
 import { registerExplainer } from './problems.ts'
@@ -50,6 +52,7 @@ registerExplainer(tryExplain<CreditAccountRejection>(explainCreditAccountRejecti
 registerExplainer(tryExplain<ReturnRejection>(explainReturnRejection))
 registerExplainer(tryExplain<SwapRejection>(explainSwapRejection))
 registerExplainer(tryExplain<AbuseAppealRejection>(explainAbuseAppealRejection))
+registerExplainer(tryExplain<PaymentDisputeRejection>(explainPaymentDisputeRejection))
 registerExplainer(explainMoneyRejection)
 registerExplainer(tryExplain<StaffRejection>(explainStaffRejection))
 registerExplainer((r) =>

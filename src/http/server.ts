@@ -25,6 +25,8 @@ import { notificationRoutes } from './routes/notifications.ts'
 import { webhookRoutes } from './routes/webhooks.ts'
 import { eventRoutes } from './routes/events.ts'
 import { moneyRoutes } from './routes/money.ts'
+import { paymentDisputeRoutes } from './routes/payment-disputes.ts'
+import { PaymentDisputeView } from './schemas/payment-dispute.ts'
 import { returnRoutes } from './routes/returns.ts'
 import { swapRoutes } from './routes/swaps.ts'
 import { abuseAppealRoutes } from './routes/abuse-appeals.ts'
@@ -108,6 +110,7 @@ export const buildServer = async (
   app.addSchema(ReplacementView)
   app.addSchema(SwapView)
   app.addSchema(AbuseAppealView)
+  app.addSchema(PaymentDisputeView)
   await app.register(helmet, { contentSecurityPolicy: false })
   await app.register(swagger, {
     openapi: {
@@ -212,6 +215,7 @@ export const buildServer = async (
     ...webhookRoutes(recourse, recourse.messaging),
     ...eventRoutes(recourse, recourse.messaging),
     ...moneyRoutes(recourse),
+    ...paymentDisputeRoutes(recourse),
     ...returnRoutes(recourse),
     ...swapRoutes(recourse),
     ...abuseAppealRoutes(recourse),

@@ -182,6 +182,11 @@ export const defaultPolicy: Policy = {
       force_majeure: 'marketplace',
     },
     sellerDebitLimit: null,
+    onPaymentDispute: 'pause_case',
+    chargebackLossBorneBy: 'seller',
+    chargebackFraudBorneBy: 'marketplace',
+    lostChargebackCountsAgainstSeller: true,
+    disputeEvidenceReminderBefore: days(2),
   },
   reputation: {
     windowDays: 90,
@@ -279,6 +284,8 @@ const ebay: Policy = {
     sellerInspectionTime: businessDays(2),
     maxDeductionPercent: 50,
   },
+  // eBay closes the buyer's case when the buyer files a payment dispute with the card issuer.
+  refunds: { ...defaultPolicy.refunds, onPaymentDispute: 'close_case' },
   reputation: {
     ...defaultPolicy.reputation,
     windowDays: 90,

@@ -206,6 +206,36 @@ export interface RefundPolicy {
    * @default null
    */
   readonly sellerDebitLimit: number | null
+  /**
+   * What happens to the order's open case when the buyer's bank files a
+   * chargeback. `close_case`: the claim closes (eBay closes the case when the
+   * buyer opens a payment dispute with the card issuer; Amazon closes the
+   * A-to-z claim when a chargeback is filed). `pause_case`: the case stays
+   * open but can refund nothing the dispute holds until the dispute ends.
+   * Either way the seller's payout stays held while the dispute is open.
+   * @default 'pause_case'
+   */
+  readonly onPaymentDispute: 'pause_case' | 'close_case'
+  /**
+   * Who bears a lost chargeback when no agent recorded a fault on the order's
+   * case and the order had not refunded already: the seller (drawn like a
+   * seller-funded refund) or the marketplace guarantee. A recorded fault
+   * follows `fundingByFault`; an order refunded before the chargeback is the
+   * marketplace's to recover.
+   * @default 'seller'
+   */
+  readonly chargebackLossBorneBy: 'seller' | 'marketplace'
+  /**
+   * The same for fraud chargebacks (stolen card, payment not recognised): a
+   * seller who shipped as told is protected (eBay and Poshmark seller
+   * protection for unauthorised payments).
+   * @default 'marketplace'
+   */
+  readonly chargebackFraudBorneBy: 'seller' | 'marketplace'
+  /** A lost chargeback counts against the seller's reputation when the seller bore it. @default true */
+  readonly lostChargebackCountsAgainstSeller: boolean
+  /** The evidence reminder goes out this long before the payment provider's evidence deadline. @default 2 calendar days */
+  readonly disputeEvidenceReminderBefore: Duration
 }
 
 export interface ReputationPolicy {

@@ -48,6 +48,8 @@ export interface LedgerJson {
     failed: number
     credited: number
     labelCharges: number
+    chargebackHeld: number
+    chargedBack: number
     refundable: number
     escrow: number
   }
@@ -131,7 +133,14 @@ export const expectLedgerAddsUp = (ledger: LedgerJson): void => {
   const t = ledger.totals
   expect(t.capturedByCard + t.capturedByCredit).toBe(t.captured)
   expect(
-    t.refundedToCard + t.inFlight + t.failed + t.credited + t.labelCharges + t.refundable,
+    t.refundedToCard +
+      t.inFlight +
+      t.failed +
+      t.credited +
+      t.labelCharges +
+      t.chargebackHeld +
+      t.chargedBack +
+      t.refundable,
   ).toBe(t.captured)
   expect(t.refundable).toBeGreaterThanOrEqual(0)
   const escrow = ledger.balances.find((b) => b.kind === 'order_escrow')?.amount ?? 0

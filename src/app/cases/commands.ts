@@ -5,6 +5,7 @@ import type { Case, CaseState } from '../../domain/case/state.ts'
 import type { CaseDeadlineKind, EvidenceRef } from '../../domain/case/vocabulary.ts'
 import type { Order } from '../../domain/order/state.ts'
 import type { CaseId, EvidenceId } from '../../domain/shared/ids.ts'
+import { minor } from '../../domain/shared/money.ts'
 import type { Instant } from '../../policy/time.ts'
 import type { Loaded, UnitOfWork } from '../../store/event-store.ts'
 import { caseQueue, users } from '../../store/schema.ts'
@@ -176,13 +177,15 @@ export class CaseService extends CaseQueries {
     command: CaseCommand,
     expectedVersion?: number,
   ): Promise<Outcome<CaseView>> {
-    const refundable = await this.refundableOf(uow.tx, order.state)
+    const limit = await this.refundLimitOf(uow.tx, order.state)
     const openCaseId = order.state.openCaseId
     const decision = decideCase(command, loaded.state, {
       meta: { now: uow.now, actor: uow.actor },
       policy,
       order: order.state,
-      refundable,
+      // The case measures its outcomes before the chargeback's hold, so the hold refuses them by name.
+      refundable: minor(limit.refundable + limit.chargebackHeld),
+      chargebackHeld: limit.chargebackHeld,
       ...(openCaseId && openCaseId !== id ? { openCaseId } : {}),
     })
     const result = await decideAndAppend(

@@ -15,7 +15,7 @@ import type { Order } from '../../domain/order/state.ts'
 import type { Actor } from '../../domain/shared/actor.ts'
 import type { Deadline } from '../../domain/shared/decider.ts'
 import type { CaseId } from '../../domain/shared/ids.ts'
-import type { Minor } from '../../domain/shared/money.ts'
+import type { RefundLimit } from '../ledger/queries.ts'
 import type { Instant } from '../../policy/time.ts'
 import type { CaseReason } from '../../policy/vocabulary.ts'
 import type { Queryable } from '../../store/database.ts'
@@ -114,7 +114,7 @@ export class CaseQueries {
     protected readonly policies: PolicyBook,
     protected readonly orders: OrderService,
     /** What is still refundable on an order: the ledger's figure once money lands. */
-    protected readonly refundableOf: (q: Queryable, order: Order) => Promise<Minor>,
+    protected readonly refundLimitOf: (q: Queryable, order: Order) => Promise<RefundLimit>,
   ) {}
 
   protected load(q: Queryable, actor: Actor, id: string): Promise<Loaded<Case> | null> {
@@ -125,7 +125,7 @@ export class CaseQueries {
     const c = loaded.state
     const order = await this.orders.load(q, actor, c.orderId)
     if (!order) throw new Error(`case ${c.caseId} without its order ${c.orderId}`)
-    const refundable = await this.refundableOf(q, order.state)
+    const { refundable } = await this.refundLimitOf(q, order.state)
     const events = await readStream(q, c.caseId)
     return {
       ...c,

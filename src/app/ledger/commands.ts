@@ -30,6 +30,7 @@ const MOVES_SELLER_MONEY = new Set<LedgerCommand['type']>([
   'PayReturnShipping',
   'ReleasePayout',
   'ReimburseSeller',
+  'SettleChargeback',
 ])
 
 /**

@@ -8,10 +8,10 @@ import type { RefundAllocation, RefundReason } from '../../domain/ledger/events.
 import type { Entry, Posting, PostingKind } from '../../domain/ledger/postings.ts'
 import { sumOfEntries } from '../../domain/ledger/postings.ts'
 import type { LedgerState, RefundRecord, RefundStatus } from '../../domain/ledger/state.ts'
-import { refundableOf } from '../../domain/ledger/state.ts'
+import { chargebackHeldOf, refundableOf } from '../../domain/ledger/state.ts'
 import type { Order } from '../../domain/order/state.ts'
 import type { Actor } from '../../domain/shared/actor.ts'
-import type { Minor } from '../../domain/shared/money.ts'
+import { type Minor, minor } from '../../domain/shared/money.ts'
 import type { Instant } from '../../policy/time.ts'
 import type { Funder, RefundDestination } from '../../policy/vocabulary.ts'
 import type { Queryable } from '../../store/database.ts'
@@ -133,6 +133,12 @@ export const refundView = (
   availableActions: availableRefundActions(state, r.refundId, actor),
 })
 
+/** What an order can still refund, and what an open chargeback holds back from it. */
+export interface RefundLimit {
+  readonly refundable: Minor
+  readonly chargebackHeld: Minor
+}
+
 /** Order ledgers as their parties and staff read them, and the refunds work list. */
 export class LedgerQueries {
   /** The order's ledger, or the empty state before its capture is recorded. */
@@ -146,8 +152,18 @@ export class LedgerQueries {
    * ledger existed; its first ledger command records it).
    */
   async refundableOf(q: Queryable, order: Order): Promise<Minor> {
+    return (await this.refundLimitOf(q, order)).refundable
+  }
+
+  /**
+   * What the order can still refund and what an open chargeback holds back
+   * from it (`refundable` is already net of `chargebackHeld`).
+   */
+  async refundLimitOf(q: Queryable, order: Order): Promise<RefundLimit> {
     const { state } = await this.load(q, order.orderId)
-    return state.status === 'none' ? order.total : refundableOf(state)
+    return state.status === 'none'
+      ? { refundable: order.total, chargebackHeld: minor(0) }
+      : { refundable: refundableOf(state), chargebackHeld: chargebackHeldOf(state) }
   }
 
   /** The order a refund belongs to, from the refunds read model. */
@@ -264,6 +280,8 @@ export class LedgerQueries {
             failed: 0,
             credited: 0,
             labelCharges: 0,
+            chargebackHeld: 0,
+            chargedBack: 0,
             refundable: o.total,
             escrow: 0,
           }
@@ -276,6 +294,8 @@ export class LedgerQueries {
             failed: l.failed,
             credited: l.credited,
             labelCharges: l.chargedToBuyer,
+            chargebackHeld: l.chargebackHeld ?? 0,
+            chargedBack: l.chargedBack ?? 0,
             refundable: refundableOf(l),
             escrow: l.balances[`order_escrow:${l.orderId}`] ?? 0,
           }

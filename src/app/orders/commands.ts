@@ -32,6 +32,7 @@ export interface ImportOrderInput {
     readonly method: Payment['method']
     readonly card: number
     readonly credit: number
+    readonly providerReference?: string | undefined
   }
   readonly purchasedAt?: string | undefined
   readonly shipBy?: string | undefined
@@ -64,6 +65,9 @@ export class OrderService extends OrderQueries {
         card: input.payment.card as Minor,
         credit: input.payment.credit as Minor,
         capturedAt: (input.purchasedAt ?? uow.now) as Instant,
+        ...(input.payment.providerReference === undefined
+          ? {}
+          : { providerReference: input.payment.providerReference }),
       },
       purchasedAt: (input.purchasedAt ?? uow.now) as Instant,
       ...(input.shipBy ? { shipBy: input.shipBy as Instant } : {}),

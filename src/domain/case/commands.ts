@@ -174,6 +174,16 @@ export interface NoteSwapFailed {
   readonly type: 'NoteSwapFailed'
 }
 
+/**
+ * The buyer's bank opened a chargeback on the order and
+ * `policy.refunds.onPaymentDispute` is `close_case`: the case closes (sent
+ * by the payment-disputes service in the same transaction).
+ */
+export interface NotePaymentDispute {
+  readonly type: 'NotePaymentDispute'
+  readonly disputeId: string
+}
+
 export type ExpireCaseDeadline = ExpireDeadline<CaseDeadlineKind>
 
 export type CaseCommand =
@@ -201,5 +211,6 @@ export type CaseCommand =
   | NoteSwapCompleted
   | NoteSwapFailed
   | ExpireCaseDeadline
+  | NotePaymentDispute
 
 export type CaseCommandType = CaseCommand['type']

@@ -11,7 +11,10 @@ import { openCase } from './decide/open.ts'
 import { addEvidence, postMessage } from './decide/record.ts'
 import { acceptClaim, disputeClaim } from './decide/respond.ts'
 import { joinSwap, noteSwap } from './decide/swap.ts'
+import { notePaymentDispute } from './decide/payment-dispute.ts'
+import type { CaseEvent } from './events.ts'
 import type { Case, CaseState } from './state.ts'
+import { chargebackBlocking } from '../ledger/state.ts'
 
 export type { CaseContext, CaseDecision } from './decide/context.ts'
 
@@ -42,6 +45,7 @@ const decideOnCase = byCommandType<CommandOnCase, Case, CaseContext, CaseDecisio
   JoinSwap: joinSwap,
   NoteSwapCompleted: noteSwap,
   NoteSwapFailed: noteSwap,
+  NotePaymentDispute: notePaymentDispute,
   ExpireDeadline: expireDeadline,
 })
 
@@ -54,6 +58,21 @@ const decideOnCase = byCommandType<CommandOnCase, Case, CaseContext, CaseDecisio
  * `facts.ts` builds the events several phases emit alike.
  */
 export const decideCase = (
+  command: CaseCommand,
+  state: CaseState,
+  context: CaseContext,
+): CaseDecision => {
+  const decision = decideCaseCommand(command, state, context)
+  const held = context.chargebackHeld ?? 0
+  if (held === 0 || !Array.isArray(decision)) return decision
+  const events: readonly CaseEvent[] = decision
+  const refunding = events.reduce((s, e) => (e.type === 'RefundDue' ? s + e.data.amount : s), 0)
+  // `refunds.onPaymentDispute`: while a chargeback is open, no outcome may pay its money again.
+  const blocked = chargebackBlocking(context.refundable - held, held, refunding)
+  return blocked ? refuse({ code: 'PAYMENT_DISPUTE_OPEN', ...blocked }) : decision
+}
+
+const decideCaseCommand = (
   command: CaseCommand,
   state: CaseState,
   context: CaseContext,

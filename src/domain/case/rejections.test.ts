@@ -65,6 +65,11 @@ const samples: { readonly [C in CaseRejectionCode]: Extract<CaseRejection, { cod
     maximumRefundable: minor(4800),
     currency: 'USD',
   },
+  PAYMENT_DISPUTE_OPEN: {
+    code: 'PAYMENT_DISPUTE_OPEN',
+    disputedAmount: minor(4000),
+    maximumRefundable: minor(0),
+  },
   REFUND_EXCEEDS_REFUNDABLE: {
     code: 'REFUND_EXCEEDS_REFUNDABLE',
     maximumRefundable: minor(1500),

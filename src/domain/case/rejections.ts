@@ -62,6 +62,16 @@ export type CaseRejection =
       readonly maximumRefundable: Minor
       readonly currency: Currency
     }
+  /**
+   * A chargeback is open on the order (`src/domain/payment-dispute`): the
+   * refund would pay the disputed money again. The same code and data as the
+   * ledger's refusal.
+   */
+  | {
+      readonly code: 'PAYMENT_DISPUTE_OPEN'
+      readonly disputedAmount: Minor
+      readonly maximumRefundable: Minor
+    }
   | {
       readonly code: 'REFUND_EXCEEDS_REFUNDABLE'
       readonly maximumRefundable: Minor
@@ -122,6 +132,7 @@ const verbs: { readonly [C in CaseCommandType]: string } = {
   JoinSwap: 'link the case into a swap',
   NoteSwapCompleted: 'report the swap completed',
   NoteSwapFailed: 'report the swap failed',
+  NotePaymentDispute: 'close the case for a chargeback',
   ExpireDeadline: 'expire a deadline',
 }
 
@@ -187,6 +198,8 @@ export const explainCaseRejection = (r: CaseRejection): string => {
       return `The seller may make at most ${r.maxOffers} offer${r.maxOffers === 1 ? '' : 's'} on a case.`
     case 'OFFER_EXCEEDS_REFUNDABLE':
       return `An offer can refund at most ${formatMoney(r.maximumRefundable, r.currency)} on this case.`
+    case 'PAYMENT_DISPUTE_OPEN':
+      return `A chargeback of ${String(r.disputedAmount)} is open on this order; at most ${String(r.maximumRefundable)} may be refunded until the card issuer decides.`
     case 'REFUND_EXCEEDS_REFUNDABLE':
       return `A refund can be at most ${formatMoney(r.maximumRefundable, r.currency)} on this case.`
     case 'OFFER_PENDING':

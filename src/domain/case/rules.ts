@@ -172,6 +172,8 @@ export const reputationOnClose = (c: CaseFile, closeReason: CloseReason): Reputa
       return counts('auto_granted')
     case 'return_not_shipped':
       return spared('return_not_shipped')
+    case 'payment_dispute':
+      return spared('payment_dispute')
     case 'swapped':
       // On who mixed the parcels up: the seller's labels count, a carrier's sorting does not.
       return fromFault(c.followUp?.fault ?? 'seller')

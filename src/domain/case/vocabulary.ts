@@ -188,6 +188,12 @@ export type CloseReason =
   | 'replacement_failed'
   /** Two buyers had each other's items and forwarded them (`src/domain/swap`); nothing is refunded. */
   | 'swapped'
+  /**
+   * The buyer took the claim to the card issuer (a chargeback) and
+   * `policy.refunds.onPaymentDispute` is `close_case` (eBay, Amazon): the
+   * payment dispute decides the money now.
+   */
+  | 'payment_dispute'
 
 /**
  * Why a closed case does or does not count against the seller's reputation.
@@ -218,6 +224,8 @@ export type ReputationReason =
   | 'settled'
   /** The seller ignored the case and the buyer was refunded automatically. Counts. */
   | 'auto_granted'
+  /** The case closed for a chargeback; the chargeback's outcome counts instead (`refunds.lostChargebackCountsAgainstSeller`). Does not count. */
+  | 'payment_dispute'
 
 /** `swap`: the case is linked with another buyer's case; each buyer forwards the other's item (`key` is the swap id). */
 export type FollowUpKind = 'return' | 'replacement' | 'swap'

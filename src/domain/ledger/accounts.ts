@@ -35,6 +35,14 @@ export type Account =
    * draws it. Its balance is credit spent on purchases not (yet) imported.
    */
   | 'credit_redemptions'
+  /**
+   * Card money the card network pulled back from the marketplace for an open
+   * chargeback on one order, until the issuer decides (won: it comes back;
+   * lost: it goes to the buyer's card).
+   */
+  | `chargebacks_held:${string}`
+  /** Fees the payment provider charged for chargebacks (less fees it gave back on won ones). */
+  | 'dispute_fees'
 
 /** The part of an account key before the owner, e.g. `order_escrow`. */
 export type AccountKind =
@@ -48,6 +56,8 @@ export type AccountKind =
   | 'return_shipping'
   | 'credit_expired'
   | 'credit_redemptions'
+  | 'chargebacks_held'
+  | 'dispute_fees'
 
 export const buyerCard = (orderId: OrderId): Account => `buyer_card:${orderId}`
 export const buyerCredit = (buyerId: UserId): Account => `buyer_credit:${buyerId}`
@@ -59,6 +69,8 @@ export const carrierClaims: Account = 'carrier_claims'
 export const returnShipping: Account = 'return_shipping'
 export const creditExpired: Account = 'credit_expired'
 export const creditRedemptions: Account = 'credit_redemptions'
+export const chargebacksHeld = (orderId: OrderId): Account => `chargebacks_held:${orderId}`
+export const disputeFees: Account = 'dispute_fees'
 
 /** The kind of an account key (`order_escrow:o-1` → `order_escrow`). */
 export const accountKind = (account: Account): AccountKind => {

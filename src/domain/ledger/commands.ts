@@ -93,6 +93,34 @@ export interface ReimburseSeller {
   readonly amount: Minor
 }
 
+/**
+ * A chargeback opened on the order's card payment: the provider withdrew
+ * `amount` and charged `fee` from the marketplace. The marketplace guarantee
+ * fronts both; the amount is held against what the order can refund while the
+ * dispute is open, and the payout stays held. Posted once per dispute.
+ */
+export interface HoldForChargeback {
+  readonly type: 'HoldForChargeback'
+  readonly disputeId: string
+  readonly amount: Minor
+  readonly fee: Minor
+}
+
+/**
+ * The issuer decided a chargeback. `won` / `warning_closed`: the money (and
+ * `feeReturned` of the fee) comes back to the marketplace. `lost`: the money
+ * goes to the buyer's card for good, and `bearer` pays the amount and the fee
+ * (the seller is drawn like a seller-funded refund; the marketplace keeps
+ * what it fronted).
+ */
+export interface SettleChargeback {
+  readonly type: 'SettleChargeback'
+  readonly disputeId: string
+  readonly outcome: 'won' | 'lost' | 'warning_closed'
+  readonly bearer: 'seller' | 'marketplace' | null
+  readonly feeReturned: Minor
+}
+
 export type LedgerCommand =
   | RecordCapture
   | RequestRefund
@@ -102,5 +130,7 @@ export type LedgerCommand =
   | ReleasePayout
   | PayReturnShipping
   | ReimburseSeller
+  | HoldForChargeback
+  | SettleChargeback
 
 export type LedgerCommandType = LedgerCommand['type']

@@ -1,6 +1,7 @@
 import { fold } from '../shared/decider.ts'
 import type { LedgerCommand } from './commands.ts'
 import { recordCapture } from './decide/capture.ts'
+import { holdForChargeback, settleChargeback } from './decide/chargeback.ts'
 import type { LedgerContext, LedgerDecision } from './decide/context.ts'
 import { reimburseSeller, releasePayout } from './decide/payout.ts'
 import { confirmRefund, requestRefund, retryRefund, switchToCredit } from './decide/refunds.ts'
@@ -33,6 +34,10 @@ const decideCommand = (
       return payReturnShipping(command, state, ctx)
     case 'ReimburseSeller':
       return reimburseSeller(command, state, ctx)
+    case 'HoldForChargeback':
+      return holdForChargeback(command, state, ctx)
+    case 'SettleChargeback':
+      return settleChargeback(command, state, ctx)
   }
 }
 

@@ -213,6 +213,49 @@ export type LedgerEvent =
       }
     }
 
+  /**
+   * A chargeback opened: the card network pulled `amount` back and the
+   * provider charged `fee`; the marketplace guarantee fronts both. `reserved`
+   * is the part of the amount the order could still have refunded: it stops
+   * being refundable until the issuer decides. Less than `amount` when the
+   * order had refunded already (the buyer would be paid twice).
+   */
+  | {
+      readonly type: 'ChargebackHeld'
+      readonly data: {
+        readonly orderId: OrderId
+        readonly disputeId: string
+        readonly amount: Minor
+        readonly fee: Minor
+        readonly reserved: Minor
+        readonly at: Instant
+        readonly posting: Posting
+      }
+    }
+  /**
+   * The issuer decided a chargeback. Won or an inquiry closed: the amount and
+   * `feeReturned` come back to the guarantee and the reserve is refundable
+   * again. Lost: the amount goes to the buyer's card for good and `bearer`
+   * pays the amount and the fee (`advancedByMarketplace`: what the guarantee
+   * fronted for a seller past its debit limit).
+   */
+  | {
+      readonly type: 'ChargebackSettled'
+      readonly data: {
+        readonly orderId: OrderId
+        readonly disputeId: string
+        readonly outcome: 'won' | 'lost' | 'warning_closed'
+        readonly amount: Minor
+        readonly fee: Minor
+        readonly feeReturned: Minor
+        readonly reserved: Minor
+        readonly bearer: 'seller' | 'marketplace' | null
+        readonly advancedByMarketplace: Minor
+        readonly at: Instant
+        readonly posting: Posting
+      }
+    }
+
 export type LedgerEventType = LedgerEvent['type']
 
 /** The event of a given type, e.g. `LedgerEventOf<'RefundRequested'>['data']`. */

@@ -31,6 +31,9 @@ export type PostingKind =
   | 'seller_reimbursed'
   | 'credit_spent'
   | 'credit_expired'
+  | 'chargeback_held'
+  | 'chargeback_released'
+  | 'chargeback_lost'
 
 /**
  * A balanced set of entries, posted once and never changed: a correction is a

@@ -48,6 +48,19 @@ export type LedgerRejection =
       readonly refundId: RefundId
       readonly status: RefundStatus
     }
+  /**
+   * A chargeback is open on the order: the refund would pay the disputed
+   * money a second time. `maximumRefundable` is what may still be refunded.
+   */
+  | {
+      readonly code: 'PAYMENT_DISPUTE_OPEN'
+      readonly disputedAmount: Minor
+      readonly maximumRefundable: Minor
+    }
+  /** A chargeback is open on the order: the payout stays in escrow until the issuer decides. */
+  | { readonly code: 'PAYOUT_HELD_BY_PAYMENT_DISPUTE'; readonly disputedAmount: Minor }
+  /** The chargeback is unknown to this ledger, or was already settled another way. */
+  | { readonly code: 'CHARGEBACK_NOT_HELD'; readonly disputeId: string }
   /** A case is open on the order: the payout stays in escrow until it closes. */
   | { readonly code: 'PAYOUT_HELD_BY_CASE' }
   /** The label was already paid, on other terms. */
@@ -97,6 +110,12 @@ export const explainLedgerRejection = (r: LedgerRejection): string => {
       return `Refund ${r.refundId} is on attempt ${r.currentAttempt}; there is no attempt ${r.attempt}.`
     case 'REFUND_NOT_FAILED':
       return `Refund ${r.refundId} is ${r.status.replaceAll('_', ' ')}; only a failed card refund can be retried or switched to credit.`
+    case 'PAYMENT_DISPUTE_OPEN':
+      return `A chargeback of ${cents(r.disputedAmount)} is open on this order; at most ${cents(r.maximumRefundable)} may be refunded until the card issuer decides.`
+    case 'PAYOUT_HELD_BY_PAYMENT_DISPUTE':
+      return `A chargeback of ${cents(r.disputedAmount)} is open on this order; the payout stays held until the card issuer decides.`
+    case 'CHARGEBACK_NOT_HELD':
+      return `Chargeback ${r.disputeId} is not open on this order's ledger.`
     case 'PAYOUT_HELD_BY_CASE':
       return 'A case is open on this order; the payout stays held until it closes.'
     case 'LABEL_ALREADY_PAID':

@@ -38,6 +38,17 @@ export interface RefundRecord {
   readonly settledAt: Instant | null
 }
 
+/** A chargeback on this order's card payment, as the ledger holds it. */
+export interface ChargebackRecord {
+  readonly disputeId: string
+  readonly amount: Minor
+  readonly fee: Minor
+  /** The part of `amount` taken out of what the order can refund. */
+  readonly reserved: Minor
+  readonly status: 'open' | 'won' | 'lost' | 'warning_closed'
+  readonly bearer: 'seller' | 'marketplace' | null
+}
+
 /** A return label paid on this order. */
 export interface LabelRecord {
   readonly labelId: string
@@ -77,6 +88,11 @@ export interface OrderLedger {
   readonly credited: Minor
   /** Buyer-paid return labels, deducted from what the order can refund. */
   readonly chargedToBuyer: Minor
+  /** Held for open chargebacks: not refundable until the issuer decides. */
+  readonly chargebackHeld: Minor
+  /** Lost chargebacks: back on the buyer's card through the card network. */
+  readonly chargedBack: Minor
+  readonly chargebacks: Readonly<Record<string, ChargebackRecord>>
   readonly refunds: Readonly<Record<string, RefundRecord>>
   readonly refundIdByKey: Readonly<Record<string, RefundId>>
   readonly labels: Readonly<Record<string, LabelRecord>>
@@ -96,8 +112,11 @@ export const initialLedgerState: LedgerState = { status: 'none' }
 
 /**
  * What the order can still pay back: captured, less card refunds confirmed,
- * in flight or failed (still owed), credit refunds and buyer-paid labels.
- * `refunded + credited + in flight + failed + labels ≤ captured` always holds.
+ * in flight or failed (still owed), credit refunds, buyer-paid labels, money
+ * held for an open chargeback and chargebacks lost. The one place every
+ * refund (case, offer, cancellation, return, agent) is measured against:
+ * `refunded + credited + in flight + failed + labels + held + charged back ≤
+ * captured` always holds.
  */
 export const refundableOf = (state: LedgerState): Minor =>
   state.status === 'none'
@@ -108,8 +127,27 @@ export const refundableOf = (state: LedgerState): Minor =>
           state.inFlight -
           state.failed -
           state.credited -
-          state.chargedToBuyer,
+          state.chargedToBuyer -
+          (state.chargebackHeld ?? 0) -
+          (state.chargedBack ?? 0),
       )
+
+/**
+ * What an open chargeback holds back from refunds (0 when none is open).
+ * Ledgers stored before chargebacks existed read as none.
+ */
+export const chargebackHeldOf = (state: LedgerState): Minor =>
+  state.status === 'none' ? minor(0) : minor(state.chargebackHeld ?? 0)
+
+/** The chargeback that makes a refund of `amount` impossible, or null: `PAYMENT_DISPUTE_OPEN`'s data. */
+export const chargebackBlocking = (
+  refundable: number,
+  held: number,
+  amount: number,
+): { readonly disputedAmount: Minor; readonly maximumRefundable: Minor } | null =>
+  held > 0 && amount > refundable && amount <= refundable + held
+    ? { disputedAmount: minor(held), maximumRefundable: minor(Math.max(0, refundable)) }
+    : null
 
 /** What may still go back to the card: the card part of the payment less card refunds made, in flight or owed. */
 export const cardRefundableOf = (state: LedgerState): Minor =>
@@ -161,6 +199,9 @@ export const evolveLedger = (state: LedgerState, event: LedgerEvent): LedgerStat
       failed: minor(0),
       credited: minor(0),
       chargedToBuyer: minor(0),
+      chargebackHeld: minor(0),
+      chargedBack: minor(0),
+      chargebacks: {},
       refunds: {},
       refundIdByKey: {},
       labels: {},
@@ -274,6 +315,40 @@ export const evolveLedger = (state: LedgerState, event: LedgerEvent): LedgerStat
     case 'SellerReimbursed':
       // Only the balances move: escrow or the seller's payable gains what the guarantee gives.
       return l
+    case 'ChargebackHeld': {
+      const d = event.data
+      const known = l.chargebacks ?? {}
+      if (d.disputeId in known) return state
+      return {
+        ...l,
+        chargebackHeld: add(l.chargebackHeld ?? minor(0), d.reserved),
+        chargebacks: {
+          ...known,
+          [d.disputeId]: {
+            disputeId: d.disputeId,
+            amount: d.amount,
+            fee: d.fee,
+            reserved: d.reserved,
+            status: 'open',
+            bearer: null,
+          },
+        },
+      }
+    }
+    case 'ChargebackSettled': {
+      const d = event.data
+      const cb = l.chargebacks?.[d.disputeId]
+      if (cb?.status !== 'open') return state
+      return {
+        ...l,
+        chargebackHeld: add(l.chargebackHeld, 0 - cb.reserved),
+        chargedBack: d.outcome === 'lost' ? add(l.chargedBack, cb.reserved) : l.chargedBack,
+        chargebacks: {
+          ...l.chargebacks,
+          [d.disputeId]: { ...cb, status: d.outcome, bearer: d.bearer },
+        },
+      }
+    }
     case 'ReturnShippingPaid': {
       const d = event.data
       if (d.labelId in l.labels) return state

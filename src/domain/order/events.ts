@@ -40,6 +40,12 @@ export interface Payment {
   readonly card: Minor
   readonly credit: Minor
   readonly capturedAt: Instant
+  /**
+   * The payment provider's id for the card payment (Stripe: the PaymentIntent
+   * `pi_…` or Charge `ch_…`), so that the provider's chargeback events find
+   * the order.
+   */
+  readonly providerReference?: string
 }
 
 export interface Shipment {

@@ -147,6 +147,14 @@ export const LedgerView = Type.Object(
       failed: Minor,
       credited: Minor,
       labelCharges: Minor,
+      chargebackHeld: Type.Integer({
+        minimum: 0,
+        description: 'Held for an open chargeback: not refundable until the card issuer decides',
+      }),
+      chargedBack: Type.Integer({
+        minimum: 0,
+        description: 'Chargebacks lost: back on the buyer’s card through the card network',
+      }),
       refundable: Minor,
       escrow: SignedMinor,
     }),

@@ -64,7 +64,19 @@ export const ImportOrderBody = Type.Object(
     taxAmount: Minor,
     total: Minor,
     payment: Type.Object(
-      { method: PaymentMethod, card: Minor, credit: Minor },
+      {
+        method: PaymentMethod,
+        card: Minor,
+        credit: Minor,
+        providerReference: Type.Optional(
+          Type.String({
+            minLength: 1,
+            maxLength: 255,
+            description:
+              "The payment provider's id for the card payment (Stripe: the PaymentIntent `pi_…` or the Charge `ch_…`); chargeback events from the provider find the order by it",
+          }),
+        ),
+      },
       { additionalProperties: false },
     ),
     purchasedAt: Type.Optional(Instant),
@@ -107,6 +119,7 @@ export const OrderView = Type.Object(
       card: Minor,
       credit: Minor,
       capturedAt: Instant,
+      providerReference: Type.Optional(Type.String()),
     }),
     purchasedAt: Instant,
     shipBy: Instant,

@@ -292,6 +292,7 @@ const closeReason: Record<string, string> = {
   follow_up_completed: 'Return or replacement completed',
   replacement_failed: 'The replacement never arrived; refunded',
   swapped: 'Swapped orders: each buyer received the item they bought',
+  payment_dispute: 'Closed: the buyer filed a chargeback with the card issuer',
 }
 export const closeReasonLabel = (value: string): string => pick(closeReason, value)
 
@@ -308,6 +309,7 @@ const reputationReason: Record<string, string> = {
   seller_fault: 'the seller was at fault',
   settled: 'settled after the grace window',
   auto_granted: 'the seller didn’t respond',
+  payment_dispute: 'the buyer filed a chargeback instead',
 }
 export const reputationReasonLabel = (value: string): string =>
   reputationReason[value] ?? humanize(value).toLowerCase()

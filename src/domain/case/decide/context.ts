@@ -17,6 +17,12 @@ export interface CaseContext {
   readonly order: Order
   /** What is still refundable on the order, from the ledger (`order.total` before any refund). */
   readonly refundable: Minor
+  /**
+   * What an open chargeback holds back from `refundable` (the ledger's
+   * `chargebackHeldOf`): a refund reaching into it is refused with
+   * `PAYMENT_DISPUTE_OPEN`. Absent: none.
+   */
+  readonly chargebackHeld?: Minor
   /** Another case already open on the order, if any. */
   readonly openCaseId?: CaseId
 }

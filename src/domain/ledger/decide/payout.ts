@@ -21,6 +21,11 @@ export const releasePayout = (
   if ('code' in l) return refuse(l)
   if (l.status === 'released') return []
   if (ctx.heldByCase) return refuse({ code: 'PAYOUT_HELD_BY_CASE' })
+  const disputed = Object.values(l.chargebacks ?? {})
+    .filter((cb) => cb.status === 'open')
+    .reduce((s, cb) => s + cb.amount, 0)
+  if (disputed > 0)
+    return refuse({ code: 'PAYOUT_HELD_BY_PAYMENT_DISPUTE', disputedAmount: minor(disputed) })
   const amount = Math.max(0, l.balances[orderEscrow(l.orderId)] ?? 0)
   const { now } = ctx.meta
   return [

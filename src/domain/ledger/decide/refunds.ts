@@ -16,6 +16,8 @@ import {
   type OrderLedger,
   type RefundRecord,
   cardRefundableOf,
+  chargebackBlocking,
+  chargebackHeldOf,
   refundableOf,
 } from '../state.ts'
 import {
@@ -65,6 +67,8 @@ export const requestRefund = (
       return refuse({ code: 'ALLOCATION_MISMATCH', amount: c.amount, allocated })
   }
   const maximumRefundable = refundableOf(l)
+  const disputed = chargebackBlocking(maximumRefundable, chargebackHeldOf(l), c.amount)
+  if (disputed) return refuse({ code: 'PAYMENT_DISPUTE_OPEN', ...disputed })
   if (c.amount > maximumRefundable)
     return refuse({ code: 'REFUND_EXCEEDS_REFUNDABLE', maximumRefundable })
 
