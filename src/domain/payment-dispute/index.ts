@@ -1,32 +1,9 @@
-import type { Decider } from '../shared/decider.ts'
-import type { PaymentDisputeCommand } from './commands.ts'
-import { decidePaymentDispute, type PaymentDisputeContext } from './decide.ts'
-import type { PaymentDisputeEvent } from './events.ts'
-import type { PaymentDisputeRejection } from './rejections.ts'
-import {
-  evolvePaymentDispute,
-  initialPaymentDisputeState,
-  type PaymentDisputeState,
-} from './state.ts'
+import { defineDecider } from '../shared/decider.ts'
+import { decidePaymentDispute } from './decide.ts'
+import { evolvePaymentDispute, initialPaymentDisputeState } from './state.ts'
 
-export const paymentDisputeDecider = {
+export const paymentDisputeDecider = defineDecider({
   initialState: initialPaymentDisputeState,
   evolve: evolvePaymentDispute,
   decide: decidePaymentDispute,
-} satisfies Decider<
-  PaymentDisputeCommand,
-  PaymentDisputeEvent,
-  PaymentDisputeState,
-  PaymentDisputeContext,
-  PaymentDisputeRejection
->
-
-export * from './commands.ts'
-export * from './deadline.ts'
-export * from './decide.ts'
-export * from './events.ts'
-export * from './rejections.ts'
-export * from './rules.ts'
-export * from './state.ts'
-export * from './transitions.ts'
-export * from './vocabulary.ts'
+})
