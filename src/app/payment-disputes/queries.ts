@@ -26,8 +26,6 @@ export type PaymentDisputeView = PaymentDispute & {
   readonly alreadyRefundedFlag: boolean
   /** The evidence reminder, while the dispute needs a response. */
   readonly deadline: Deadline | null
-  /** Where the evidence packet is (JSON, PDF). */
-  readonly evidencePacket: { readonly json: string; readonly pdf: string }
 }
 
 /** The refunds an order's ledger has made (failed ones were never paid): what "already refunded" lists. */
@@ -93,10 +91,6 @@ export class PaymentDisputeQueries {
         chargebackPolicyOf(policy).disputeEvidenceReminderBefore,
         policy.calendar,
       ),
-      evidencePacket: {
-        json: `/v1/payment-disputes/${d.disputeId}/evidence-packet`,
-        pdf: `/v1/payment-disputes/${d.disputeId}/evidence-packet.pdf`,
-      },
     }
   }
 

@@ -110,7 +110,6 @@ export const PaymentDisputeView = Type.Object(
     bearerReason: Nullable(literals(['case_fault', 'already_refunded', 'policy'] as const)),
     countsAgainstSeller: Type.Boolean(),
     deadline: Nullable(Deadline),
-    evidencePacket: Type.Object({ json: Type.String(), pdf: Type.String() }),
   },
   { $id: 'PaymentDispute' },
 )
