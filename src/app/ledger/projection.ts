@@ -150,10 +150,14 @@ export const projectLedger = async (
         }
         break
       }
+      // These make no refund row (a chargeback's effect on the seller's balance
+      // comes from its postings, above).
       case 'PaymentCaptured':
       case 'PayoutReleased':
       case 'ReturnShippingPaid':
       case 'SellerReimbursed':
+      case 'ChargebackHeld':
+      case 'ChargebackSettled':
         break
     }
   }

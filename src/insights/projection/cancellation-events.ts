@@ -51,9 +51,17 @@ export const projectCancellation = (input: ProjectionInput, fx: Effects): void =
         }
         break
       }
-      // inertEvents: nothing to project
+      // inertEvents: nothing to project. An escalation's decision to cancel is
+      // counted through the CancellationApproved it emits; its other steps
+      // move no scorecard number.
       case 'CancellationDeclined':
       case 'CancellationWithdrawn':
+      case 'CancellationEscalated':
+      case 'CancellationInformationRequested':
+      case 'CancellationInformationProvided':
+      case 'CancellationInformationRequestExpired':
+      case 'CancellationDecisionOverdue':
+      case 'CancellationDecided':
         break
     }
   }
