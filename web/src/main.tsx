@@ -8,6 +8,7 @@ import { RouteErrorPage, NotFoundPage } from './app/error-pages.tsx'
 import { HomeRedirect, RequireRole } from './app/guards.tsx'
 import { Layout } from './app/layout.tsx'
 import { appRoutes } from './app/routes.tsx'
+import { InvitationPage } from './auth/invitation-page.tsx'
 import { SignInPage } from './auth/sign-in-page.tsx'
 import { Loading } from './components/page.tsx'
 import { ServerClockProvider } from './lib/clock.tsx'
@@ -40,6 +41,7 @@ const router = createBrowserRouter([
     children: [
       { index: true, element: <HomeRedirect /> },
       { path: '/sign-in', element: <SignInPage /> },
+      { path: '/invitation/:token', element: <InvitationPage /> },
       ...appRoutes.map(({ path, roles, Component }) => ({
         path,
         element: (

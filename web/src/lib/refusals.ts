@@ -55,6 +55,14 @@ const chooseFile = (): string => 'Choose a file to upload.'
  * (src/http/refusal-codes.ts): a code it does not raise does not compile.
  */
 const sentences: { readonly [C in ProblemCode]?: (f: Facts) => string } = {
+  PASSWORD_TOO_SHORT: ({ d }) =>
+    `Choose a password of at least ${num(d.minimum) ?? 12} characters.`,
+  PASSWORD_TOO_COMMON: () => 'That password is one of the most common ones; choose another.',
+  PASSWORD_CONTAINS_EMAIL: () => 'The password must not contain your e-mail address.',
+  INVITATION_NOT_FOUND: () =>
+    'This invitation link is not valid any more: it was used or replaced. Ask an admin for a new one.',
+  INVITATION_EXPIRED: ({ at }) =>
+    `This invitation expired${at('expiredAt') ? ` ${at('expiredAt')}` : ''}. Ask an admin for a new one.`,
   CANCEL_WINDOW_ELAPSED: ({ at }) => {
     const closed = at('closedAt')
     return closed
