@@ -13,6 +13,7 @@ const page = <K extends string, M extends { readonly [P in K]: ComponentType }>(
 
 const AdminHomePage = page(() => import('../features/admin/admin-home-page.tsx'), 'AdminHomePage')
 const ApiKeysPage = page(() => import('../features/admin/api-keys-page.tsx'), 'ApiKeysPage')
+const StaffPage = page(() => import('../features/admin/staff-page.tsx'), 'StaffPage')
 const PeoplePage = page(() => import('../features/admin/people-page.tsx'), 'PeoplePage')
 const PolicyPage = page(() => import('../features/admin/policy-page.tsx'), 'PolicyPage')
 const SandboxClockPage = page(
@@ -193,6 +194,7 @@ export const appRoutes: readonly AppRoute[] = [
   },
   // Reached from the overview and the webhooks page: the admin bar stays short enough for a laptop.
   { path: '/admin/api-keys', roles: ['admin'], Component: ApiKeysPage },
+  { path: '/admin/staff', roles: ['admin'], Component: StaffPage },
   { path: '/admin/people', roles: ['admin'], Component: PeoplePage },
   {
     path: '/admin/clock',

@@ -85,7 +85,8 @@ export const AdminHomePage = () => {
         <Card title="People" id="people">
           <p>Buyers and sellers mirrored from the marketplace, agents and admins.</p>
           <p>
-            <Link to="/admin/people">Open the directory</Link>
+            <Link to="/admin/people">Open the directory</Link> ·{' '}
+            <Link to="/admin/staff">Staff accounts and invitations</Link>
           </p>
         </Card>
       </div>
