@@ -7,6 +7,7 @@ export default defineConfig({
     './src/store/schema-money.ts',
     './src/store/schema-insights.ts',
     './src/store/schema-staff.ts',
+    './src/store/schema-identity.ts',
   ],
   out: './drizzle',
 })

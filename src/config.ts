@@ -7,7 +7,10 @@ import { outboundPolicyFromEnv, type OutboundPolicy } from './integrations/outbo
 export interface Config {
   /** HTTP port. `PORT`, `--port`. @default 3000 */
   readonly port: number
-  /** Interface to listen on. `HOST`, `--host`. @default '0.0.0.0' */
+  /**
+   * Interface to listen on. `HOST`, `--host`. @default '0.0.0.0'; '127.0.0.1' with `--demo`
+   * (the demo hands out admin tokens to anyone who asks, so it stays on this machine unless HOST says otherwise)
+   */
   readonly host: string
   /** PGlite data folder when no `DATABASE_URL`. `RECOURSE_DATA_DIR`, `--data-dir`. @default './data' */
   readonly dataDir: string
@@ -25,6 +28,23 @@ export interface Config {
   readonly jwtAudience: string
   /** Required `iss` claim of user tokens, when set (the marketplace's issuer URL). `RECOURSE_JWT_ISSUER`. @default unset: any issuer */
   readonly jwtIssuer: string | undefined
+  /** Longest lifetime a user token may have (`exp` − `iat`, or `exp` − now without `iat`), in seconds. `RECOURSE_JWT_MAX_LIFETIME_SECONDS`. @default 86400 (24 h) */
+  readonly jwtMaxLifetimeSeconds: number
+  /** A browser session ends after this many minutes without a request. `RECOURSE_SESSION_IDLE_MINUTES`. @default 120 */
+  readonly sessionIdleMinutes: number
+  /** A browser session ends this many hours after sign-in, however busy. `RECOURSE_SESSION_MAX_HOURS`. @default 12 */
+  readonly sessionMaxHours: number
+  /** How long a hand-off link stays valid, in seconds. `RECOURSE_HANDOFF_SECONDS`. @default 120 */
+  readonly handoffSeconds: number
+  /**
+   * Trust `X-Forwarded-Proto`/`-Host`/`-For` from a reverse proxy (Fastify's `trustProxy`): the
+   * proxy's addresses or CIDRs separated by commas (`127.0.0.1,10.0.0.0/8`, `loopback`), or `true`
+   * for any peer. Decides `Secure` cookies, the origin CSRF checks compare with, and the client
+   * address in the audit trail. `RECOURSE_TRUST_PROXY`. @default unset: no proxy trusted
+   */
+  readonly trustProxy: true | string | undefined
+  /** Where people reach Recourse (`https://help.example.com`): links in emails and hand-offs, and an origin trusted for cookie requests. `RECOURSE_PUBLIC_URL`. @default unset (links use http://localhost:3000; hand-off links the request's own origin) */
+  readonly publicUrl: string | undefined
   /** How often the scheduler looks for due deadlines, in ms. `RECOURSE_SWEEP_MS`. @default 1000 */
   readonly sweepIntervalMs: number
   /** Which parts run in this process. `--no-scheduler`, `--scheduler-only`. */
@@ -52,12 +72,17 @@ const flag = (flags: Flags, name: string): string | undefined => {
 }
 const truthy = (v: string | undefined): boolean => v === '1' || v === 'true' || v === 'yes'
 
+const trustProxy = (v: string | undefined): true | string | undefined => {
+  if (!v || v === 'false' || v === 'no' || v === '0') return undefined
+  return v === 'true' || v === 'yes' || v === '1' ? true : v
+}
+
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env, flags: Flags = {}): Config => {
   const demo = flags.demo === true || truthy(env.RECOURSE_DEMO)
   const schedulerOnly = flags['scheduler-only'] === true
   return {
     port: Number(flag(flags, 'port') ?? env.PORT ?? 3000),
-    host: flag(flags, 'host') ?? env.HOST ?? '0.0.0.0',
+    host: flag(flags, 'host') ?? (env.HOST || (demo ? '127.0.0.1' : '0.0.0.0')),
     dataDir: flag(flags, 'data-dir') ?? env.RECOURSE_DATA_DIR ?? './data',
     databaseUrl: flag(flags, 'database-url') ?? (env.DATABASE_URL || undefined),
     sandbox: flags.sandbox === true || truthy(env.RECOURSE_SANDBOX) || demo,
@@ -66,6 +91,12 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env, flags: Flags = 
     jwksUrl: env.RECOURSE_JWKS_URL || undefined,
     jwtAudience: env.RECOURSE_JWT_AUDIENCE ?? 'recourse',
     jwtIssuer: env.RECOURSE_JWT_ISSUER || undefined,
+    jwtMaxLifetimeSeconds: Number(env.RECOURSE_JWT_MAX_LIFETIME_SECONDS || 86_400),
+    sessionIdleMinutes: Number(env.RECOURSE_SESSION_IDLE_MINUTES || 120),
+    sessionMaxHours: Number(env.RECOURSE_SESSION_MAX_HOURS || 12),
+    handoffSeconds: Number(env.RECOURSE_HANDOFF_SECONDS || 120),
+    trustProxy: trustProxy(env.RECOURSE_TRUST_PROXY),
+    publicUrl: env.RECOURSE_PUBLIC_URL || undefined,
     sweepIntervalMs: Number(env.RECOURSE_SWEEP_MS ?? 1000),
     http: !schedulerOnly,
     scheduler: flags.scheduler !== false && flags['no-scheduler'] !== true,

@@ -46,6 +46,7 @@ import { ReturnService } from './returns/commands.ts'
 import type { StaffHooks } from './staff/audit.ts'
 import { defaultStaffSettings, StaffService, type StaffSettings } from './staff/commands.ts'
 import { StaffSignIn } from './staff/sign-in.ts'
+import type { SessionSettings } from './sessions/commands.ts'
 import { SwapService } from './swaps/commands.ts'
 import { WebhookService } from './webhooks/commands.ts'
 import type { ResolveAll } from '../integrations/outbound.ts'
@@ -103,7 +104,22 @@ export interface Recourse {
   readonly staffSignIn: StaffSignIn
   /** HS256 secret for user tokens: configured, or generated and kept in the database in demo mode. */
   readonly jwtSecret: string | undefined
+  /** Sessions, hand-off links and the audit trail (docs/authentication.md). */
+  readonly identity: IdentitySettings
   close(): Promise<void>
+}
+
+/** How sign-in and sessions behave, from the configuration. */
+export interface IdentitySettings {
+  readonly sessions: SessionSettings
+  /** How long a hand-off link is valid, in ms. */
+  readonly handoffMs: number
+  /**
+   * The time sessions, hand-off links and token checks run on: the wall
+   * clock, not the sandbox clock (moving the demo's clock three days on must
+   * not end every session).
+   */
+  readonly clock: Clock
 }
 
 export interface OpenOptions {
@@ -114,6 +130,8 @@ export interface OpenOptions {
   /** Postgres schema for migrations bookkeeping (tests). */
   readonly migrationsSchema?: string
   readonly log?: (message: string, data?: Record<string, unknown>) => void
+  /** Replaces the wall clock sessions and hand-off links run on (tests); never the sandbox clock. */
+  readonly authClock?: Clock
   /** The machine translator; by default the one `RECOURSE_TRANSLATOR` names (see `chooseTranslator`). */
   readonly translator?: Translator
   /** Staff settings other than the defaults (tests lower the scrypt cost). */
@@ -340,6 +358,14 @@ export const openRecourse = async (
       staff,
       staffSignIn,
       jwtSecret,
+      identity: {
+        sessions: {
+          idleMs: config.sessionIdleMinutes * 60_000,
+          absoluteMs: config.sessionMaxHours * 3_600_000,
+        },
+        handoffMs: config.handoffSeconds * 1000,
+        clock: options.authClock ?? systemClock,
+      },
       close: async () => {
         messaging.close()
         if (!options.database) await database.close()

@@ -67,6 +67,10 @@ export const httpProblemCodes = [
   'URI_TOO_LONG',
   'UNSUPPORTED_MEDIA_TYPE',
   'HEADERS_TOO_LARGE',
+  'CSRF_REFUSED',
+  'NO_SESSION',
+  'HANDOFF_INVALID',
+  'DEMO_ONLY',
 ] as const
 export type HttpProblemCode = (typeof httpProblemCodes)[number]
 

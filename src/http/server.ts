@@ -34,6 +34,8 @@ import { policyRoutes } from './routes/policy.ts'
 import { adminRoutes } from './routes/admin.ts'
 import { staffRoutes } from './routes/staff.ts'
 import { staffSignInRoutes } from './routes/staff-sign-in.ts'
+import { authRoutes } from './routes/auth.ts'
+import { publicOrigin } from './session-cookie.ts'
 import { CreditsView, LedgerView, RefundView } from './schemas/money.ts'
 import { ReplacementView, ReturnView } from './schemas/return.ts'
 import { SwapView } from './schemas/swap.ts'
@@ -86,6 +88,9 @@ export const buildServer = async (
 ): Promise<Server> => {
   const app = Fastify({
     logger: options.logger ?? false,
+    // Behind a declared reverse proxy, its X-Forwarded-Proto decides `Secure` cookies and
+    // X-Forwarded-For the client address in the audit trail (RECOURSE_TRUST_PROXY).
+    ...(recourse.config.trustProxy !== undefined ? { trustProxy: recourse.config.trustProxy } : {}),
     bodyLimit: BODY_LIMIT_BYTES,
     ajv: { customOptions: AJV_OPTIONS },
     // Bodies are JSON: a number is a JSON number, never a string coerced into
@@ -151,15 +156,24 @@ export const buildServer = async (
       ),
   })
 
+  const publicUrlOrigin = publicOrigin(recourse)
   const auth = new Authenticator(recourse.database.db, {
     secret: recourse.jwtSecret,
     jwksUrl: recourse.config.jwksUrl,
     audience: recourse.config.jwtAudience,
     issuer: recourse.config.jwtIssuer,
     outbound: recourse.config.outbound,
+    maxLifetimeSeconds: recourse.config.jwtMaxLifetimeSeconds,
+    clock: recourse.identity.clock,
+    demo: recourse.config.demo,
+    sessions: {
+      settings: recourse.identity.sessions,
+      trustedOrigins: publicUrlOrigin ? [publicUrlOrigin] : [],
+    },
   })
   installInputRules(app)
   app.decorateRequest('actor', null)
+  app.decorateRequest('session', null)
   app.addHook('onRequest', async (request) => {
     request.actor = await auth.authenticate(request)
   })
@@ -223,6 +237,7 @@ export const buildServer = async (
     ...adminRoutes(recourse),
     ...staffRoutes(recourse),
     ...staffSignInRoutes(recourse),
+    ...authRoutes(recourse),
   ])
   // The web app answers every other GET; unknown API paths keep their 404 problem.
   await app.register(webPlugin)

@@ -145,6 +145,8 @@ export const apiKeys = pgTable('api_keys', {
   secretHash: text('secret_hash').notNull().unique(),
   createdAt: at('created_at').notNull(),
   revokedAt: at('revoked_at'),
+  /** Made by the demo's anonymous `/v1/demo/api-keys`; refused when the server runs without `--demo`. */
+  demo: boolean('demo').notNull().default(false),
 })
 
 /** People known to Recourse: marketplace users mirrored for names and languages, and console accounts. */

@@ -40,6 +40,8 @@ export interface TestAppOptions {
   readonly clock?: Instant | 'sandbox'
   readonly demo?: boolean
   readonly poolSize?: number
+  /** The wall clock of sessions and hand-off links (default: the real time). */
+  readonly authClock?: Clock
   /** More configuration, as an operator would set it (e.g. `RECOURSE_JWT_ISSUER`). */
   readonly env?: Readonly<Record<string, string>>
   /** How outbound hosts resolve (webhook URLs): a resolver the test controls. */
@@ -73,6 +75,7 @@ export const openTestApp = async (options: TestAppOptions = {}): Promise<TestApp
     // scrypt at 2^10: the production cost (2^15, p=3) is tested once in passwords.test.ts.
     staff: { scrypt: TEST_SCRYPT },
     ...(options.resolve ? { resolve: options.resolve } : {}),
+    ...(options.authClock ? { authClock: options.authClock } : {}),
   })
   const server = await buildServer(recourse)
   await server.ready()

@@ -25,6 +25,7 @@ const TABLES = [
   'refunds, return_labels, replacement_shipments, seller_balances',
   'abuse_appeal_standings, insight_evidence_near',
   'staff_accounts, staff_invitations, sign_in_throttle, sign_in_challenges',
+  'sessions, handoff_links, audit_events',
   ...insightTables,
 ].join(', ')
 

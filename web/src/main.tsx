@@ -9,6 +9,7 @@ import { HomeRedirect, RequireRole } from './app/guards.tsx'
 import { Layout } from './app/layout.tsx'
 import { appRoutes } from './app/routes.tsx'
 import { InvitationPage } from './auth/invitation-page.tsx'
+import { sessionStore } from './auth/session.ts'
 import { SignInPage } from './auth/sign-in-page.tsx'
 import { Loading } from './components/page.tsx'
 import { ServerClockProvider } from './lib/clock.tsx'
@@ -59,12 +60,15 @@ const router = createBrowserRouter([
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html lacks #root')
-createRoot(root).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <ServerClockProvider>
-        <RouterProvider router={router} />
-      </ServerClockProvider>
-    </QueryClientProvider>
-  </StrictMode>,
+// Which session the cookie carries (a reload, a new tab, a hand-off link) before the first page decides.
+void sessionStore.restore().then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <ServerClockProvider>
+          <RouterProvider router={router} />
+        </ServerClockProvider>
+      </QueryClientProvider>
+    </StrictMode>,
+  ),
 )

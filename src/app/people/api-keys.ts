@@ -18,6 +18,8 @@ export interface ApiKeyView {
   readonly prefix: string
   readonly createdAt: Instant
   readonly revokedAt: Instant | null
+  /** Made by the demo's anonymous key route; refused outside demo mode. */
+  readonly demo: boolean
 }
 
 export const apiKeyView = (row: typeof apiKeys.$inferSelect): ApiKeyView => ({
@@ -26,4 +28,5 @@ export const apiKeyView = (row: typeof apiKeys.$inferSelect): ApiKeyView => ({
   prefix: row.prefix,
   createdAt: fromDbTime(row.createdAt),
   revokedAt: row.revokedAt ? fromDbTime(row.revokedAt) : null,
+  demo: row.demo,
 })

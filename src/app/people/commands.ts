@@ -6,18 +6,28 @@ import type { Queryable } from '../../store/database.ts'
 import { apiKeys } from '../../store/schema.ts'
 import { API_KEY_PREFIX, apiKeyView, hashSecret, type ApiKeyView } from './api-keys.ts'
 
-/** Creates an integration API key; the secret is shown once and only its hash is stored. */
+/**
+ * Creates an integration API key; the secret is shown once and only its hash
+ * is stored. `demo` marks a key the demo made for anyone who asked: it stops
+ * working when the server runs without `--demo`.
+ */
 export const createApiKey = async (
   q: Queryable,
   name: string,
   now: Instant,
+  options: { readonly demo?: boolean } = {},
 ): Promise<{ id: string; name: string; secret: string; prefix: string }> => {
   const secret = `${API_KEY_PREFIX}${randomBytes(24).toString('base64url')}`
   const id = uuidv7()
   const prefix = secret.slice(0, 10)
-  await q
-    .insert(apiKeys)
-    .values({ id, name, prefix, secretHash: hashSecret(secret), createdAt: now })
+  await q.insert(apiKeys).values({
+    id,
+    name,
+    prefix,
+    secretHash: hashSecret(secret),
+    createdAt: now,
+    demo: options.demo === true,
+  })
   return { id, name, secret, prefix }
 }
 

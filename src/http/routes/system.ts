@@ -5,6 +5,8 @@ import { demoUsers } from '../../demo/demo-users.ts'
 import { addMillis, instant } from '../../policy/time.ts'
 import { issueUserToken } from '../auth.ts'
 import { HttpProblem } from '../problems.ts'
+import { DemoSessionBody, SessionView } from '../schemas/auth.ts'
+import { beginSession, requireOwnOrigin } from '../session-cookie.ts'
 import { defineRoute, type Route } from '../route.ts'
 import {
   AdvanceClockBody,
@@ -53,12 +55,36 @@ const demoRoutes = (recourse: Recourse): Route[] => [
         throw new HttpProblem(404, 'NOT_FOUND', 'No such demo user.')
       const token = await issueUserToken(
         recourse.jwtSecret,
-        { sub: user.id, role: user.role, name: user.name },
+        { sub: user.id, role: user.role, name: user.name, demo: true },
         recourse.config.jwtAudience,
         undefined,
         recourse.config.jwtIssuer,
       )
       return { token, userId: user.id, role: user.role }
+    },
+  }),
+
+  defineRoute({
+    method: 'POST',
+    url: '/v1/demo/sessions',
+    tags: ['demo'],
+    summary: 'Demo mode only: sign in as a demo user (a browser session, marked demo)',
+    roles: ['public'],
+    body: DemoSessionBody,
+    response: { 200: SessionView },
+    rateLimit: { max: 60, timeWindow: '1 minute' },
+    handler: async ({ body, request }, reply) => {
+      const user = demoUsers.find((u) => u.id === body.userId)
+      if (!user) throw new HttpProblem(404, 'NOT_FOUND', 'No such demo user.')
+      requireOwnOrigin(recourse, request)
+      return beginSession(recourse, request, reply, {
+        personId: user.id,
+        role: user.role,
+        displayName: user.name,
+        locale: user.locale,
+        timeZone: user.timeZone,
+        via: 'demo',
+      })
     },
   }),
 
@@ -72,7 +98,9 @@ const demoRoutes = (recourse: Recourse): Route[] => [
     response: { 201: DemoApiKey },
     rateLimit: { max: 10, timeWindow: '1 minute' },
     handler: async ({ body }, reply) => {
-      const key = await createApiKey(recourse.database.db, body.name, await recourse.clock.now())
+      const key = await createApiKey(recourse.database.db, body.name, await recourse.clock.now(), {
+        demo: true,
+      })
       return reply.code(201).send({ id: key.id, name: key.name, secret: key.secret })
     },
   }),

@@ -4,9 +4,9 @@ import { createApiClient } from './client.ts'
 /** Signals that the API refused the session (expired or revoked token). */
 export const SESSION_EXPIRED_EVENT = 'recourse:session-expired'
 
-/** The one API client of the app: sends the signed-in user's token. */
+/** The one API client of the app: the session cookie, and its CSRF token on changes. */
 export const api = createApiClient({
-  token: () => sessionStore.current()?.token ?? null,
+  csrfToken: () => sessionStore.current()?.csrfToken ?? null,
   onUnauthorized: () => {
     if (sessionStore.current()) {
       sessionStore.signOut()

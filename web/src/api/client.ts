@@ -54,8 +54,11 @@ export interface PostOptions {
 
 export interface ApiClientOptions {
   readonly baseUrl?: string
-  /** The bearer token of the signed-in user, if any (a session cookie works too). */
-  readonly token: () => string | null
+  /**
+   * The session's CSRF token, sent in `X-CSRF-Token` with every change: the
+   * session itself is the HTTP-only cookie the browser sends.
+   */
+  readonly csrfToken: () => string | null
   /** Called when the API says the credentials are no longer good. */
   readonly onUnauthorized?: (error: ApiError) => void
 }
@@ -82,8 +85,8 @@ export const createApiClient = (options: ApiClientOptions): ApiClient => {
       accept: 'application/json, application/problem+json',
       ...extra,
     }
-    const token = options.token()
-    if (token) headers.authorization = `Bearer ${token}`
+    const csrf = options.csrfToken()
+    if (csrf && method !== 'GET') headers['x-csrf-token'] = csrf
     if (body !== undefined) headers['content-type'] = 'application/json'
     let response: Response
     try {

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { api } from './api.ts'
 import { ApiError } from './client.ts'
-import type { DemoToken, DemoUser, DemoUsers } from './types.ts'
+import type { DemoUser, DemoUsers, SessionView } from './types.ts'
 
 /** The demo users, or `null` when the server is not in demo mode (the route answers 404). */
 export const useDemoUsers = () =>
@@ -18,8 +18,9 @@ export const useDemoUsers = () =>
     staleTime: Infinity,
   })
 
-export const issueDemoToken = (userId: string): Promise<DemoToken> =>
-  api.post<DemoToken>('/v1/demo/tokens', { userId })
+/** Signs in as a demo user: the server starts a session (its cookie) and answers its view. */
+export const startDemoSession = (userId: string): Promise<SessionView> =>
+  api.post<SessionView>('/v1/demo/sessions', { userId })
 
 /** Display names for user ids (from the demo directory for now; a user directory API can replace it). */
 export const usePeople = (): ((userId: string) => string) => {

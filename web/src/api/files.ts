@@ -8,9 +8,10 @@ import type { StoredFile } from './types.ts'
 export const ACCEPTED_FILES = 'image/jpeg,image/png,image/gif,image/webp,application/pdf'
 export const MAX_FILE_BYTES = 10 * 1024 * 1024
 
-const authorization = (): Record<string, string> => {
-  const token = sessionStore.current()?.token
-  return token ? { authorization: `Bearer ${token}` } : {}
+/** The session's CSRF token for a change (the session itself is the cookie). */
+const csrfHeader = (): Record<string, string> => {
+  const token = sessionStore.current()?.csrfToken
+  return token ? { 'x-csrf-token': token } : {}
 }
 
 const expired = (): void => {
@@ -35,7 +36,7 @@ export const uploadFile = (
     xhr.open('POST', '/v1/files')
     xhr.setRequestHeader('accept', 'application/json, application/problem+json')
     xhr.setRequestHeader('idempotency-key', newIdempotencyKey())
-    for (const [k, v] of Object.entries(authorization())) xhr.setRequestHeader(k, v)
+    for (const [k, v] of Object.entries(csrfHeader())) xhr.setRequestHeader(k, v)
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total)
     }
@@ -64,13 +65,13 @@ export const uploadFile = (
   })
 
 /**
- * Bytes behind a route that needs the session's token (an <img src> or a
- * plain link cannot send it): evidence, return and swap labels.
+ * Bytes behind a route that needs the session (fetched, so a refusal reads
+ * as a problem rather than a broken image): evidence, return and swap labels.
  */
 export const fetchAuthorizedBlob = async (url: string): Promise<Blob> => {
   let response: Response
   try {
-    response = await fetch(url, { headers: authorization(), credentials: 'same-origin' })
+    response = await fetch(url, { credentials: 'same-origin' })
   } catch {
     throw new ApiError(0, 'NETWORK_ERROR', 'Recourse could not be reached. Try again.')
   }
@@ -86,7 +87,7 @@ export const fetchAuthorizedBlob = async (url: string): Promise<Blob> => {
 export const fetchFileBlob = (fileId: string): Promise<Blob> =>
   fetchAuthorizedBlob(`/v1/files/${encodeURIComponent(fileId)}/content`)
 
-/** Fetches `url` with the session's token and saves it as `name`, the way a download link would. */
+/** Fetches `url` with the session and saves it as `name`, the way a download link would. */
 export const saveAuthorizedDownload = async (url: string, name: string): Promise<void> => {
   const objectUrl = URL.createObjectURL(await fetchAuthorizedBlob(url))
   const a = document.createElement('a')

@@ -7,6 +7,10 @@ import type { Static } from 'typebox'
 import type { DemoUser } from '../../../src/demo/demo-users.ts'
 import type { ProblemSchema } from '../../../src/http/problems.ts'
 import type {
+  SessionList as SessionListSchema,
+  SessionView as SessionViewSchema,
+} from '../../../src/http/schemas/auth.ts'
+import type {
   CancellationView,
   DeclineCancellationBody,
   EligibilityView as EligibilitySchema,
@@ -124,6 +128,10 @@ export interface SandboxClock {
   readonly sandbox: boolean
   readonly fired?: number
 }
+/** GET /v1/auth/session, POST /v1/demo/sessions (and every sign-in route) */
+export type SessionView = Static<typeof SessionViewSchema>
+/** GET /v1/auth/sessions */
+export type SessionList = Static<typeof SessionListSchema>
 /** POST /v1/demo/tokens */
 export interface DemoToken {
   readonly token: string

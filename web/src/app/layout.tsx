@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef } from 'react'
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router'
-import { SESSION_EXPIRED_EVENT } from '../api/api.ts'
+import { api, SESSION_EXPIRED_EVENT } from '../api/api.ts'
 import { sessionStore } from '../auth/session.ts'
 import { useSession } from '../auth/use-session.ts'
 import { useNow, useServerClock } from '../lib/clock.tsx'
@@ -52,6 +52,8 @@ export const Layout = () => {
   }, [navigate, location.pathname, queryClient])
 
   const signOut = (): void => {
+    // Ends the session on the server; the page forgets it whatever the answer.
+    void api.post('/v1/auth/sign-out', {}).catch(() => undefined)
     sessionStore.signOut()
     queryClient.clear()
     void navigate('/sign-in')

@@ -1,14 +1,14 @@
 import { useMutation } from '@tanstack/react-query'
 import { matchPath, Navigate, useLocation, useNavigate } from 'react-router'
 import { asApiError } from '../api/client.ts'
-import { issueDemoToken, useDemoUsers } from '../api/demo.ts'
+import { startDemoSession, useDemoUsers } from '../api/demo.ts'
 import type { DemoUser, Role } from '../api/types.ts'
 import { appRoutes, homeFor } from '../app/routes.tsx'
 import { Notice, ProblemNotice } from '../components/notice.tsx'
 import { useDocumentTitle } from '../components/page.tsx'
 import { WhenLoaded } from '../components/when-loaded.tsx'
 import { initials, roleLabel } from '../lib/labels.ts'
-import { sessionStore, type Session } from './session.ts'
+import { fromView, sessionStore, type Session } from './session.ts'
 import { useSession } from './use-session.ts'
 
 const roleOrder: readonly Role[] = ['buyer', 'seller', 'agent', 'admin']
@@ -40,9 +40,9 @@ const pageAdmits = (path: string, role: Role): boolean =>
   appRoutes.some((r) => r.roles.includes(role) && matchPath(r.path, path) !== null)
 
 /**
- * Sign-in. In demo mode, pick a demo user; the server issues a user token
- * like the marketplace would. Agent and admin password sign-in will be a
- * second method here, ending in the same sessionStore.signIn call.
+ * Sign-in. In demo mode, pick a demo user; the server starts a session (its
+ * HTTP-only cookie). Agent and admin password sign-in will be a second
+ * method here, ending in the same sessionStore.signIn call.
  */
 export const SignInPage = () => {
   useDocumentTitle('Sign in')
@@ -53,16 +53,8 @@ export const SignInPage = () => {
   const users = useDemoUsers()
 
   const signIn = useMutation({
-    mutationFn: async (user: DemoUser): Promise<Session> => {
-      const issued = await issueDemoToken(user.id)
-      return {
-        token: issued.token,
-        userId: issued.userId,
-        role: issued.role,
-        name: user.name,
-        method: 'demo',
-      }
-    },
+    mutationFn: async (user: DemoUser): Promise<Session> =>
+      fromView(await startDemoSession(user.id)),
     onSuccess: (s) => {
       sessionStore.signIn(s)
       // Back to where the session ran out, if that page is for this role; a
