@@ -98,7 +98,7 @@ const VERIFIED_TOKENS = 10_000
 /** How long a verified token is remembered at most (with `JWKS_REFRESH_MS`, the 60 s bound). */
 export const VERIFIED_TOKEN_MS = 30_000
 
-/** Clock skew allowed between the marketplace and Recourse, in seconds, on `exp`, `nbf` and `iat`. */
+/** Clock skew allowed between the marketplace and Recourse, in seconds, on `iat` and the lifetime check (`exp` itself is exact). */
 const CLOCK_TOLERANCE_S = 30
 
 /**
@@ -210,7 +210,6 @@ export class Authenticator {
       algorithms: ['HS256', 'RS256', 'ES256', 'EdDSA'],
       requiredClaims: ['exp'],
       currentDate: new Date(now),
-      clockTolerance: CLOCK_TOLERANCE_S,
     }
     const { payload } = this.jwks
       ? await jwtVerify(token, this.jwks.getKey, verifyOptions)
