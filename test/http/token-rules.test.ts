@@ -100,7 +100,13 @@ describe('a key removed from the marketplace’s JWKS', () => {
     const port = (http.address() as AddressInfo).port
     t = await openTestApp({
       authClock: wall,
-      env: { RECOURSE_JWT_SECRET: '', RECOURSE_JWKS_URL: `http://127.0.0.1:${port}/jwks.json` },
+      env: {
+        RECOURSE_JWT_SECRET: '',
+        RECOURSE_JWKS_URL: `http://127.0.0.1:${port}/jwks.json`,
+        // A JWKS on this machine over http, as an operator would allow it in development.
+        RECOURSE_OUTBOUND_ALLOW_HTTP: '1',
+        RECOURSE_OUTBOUND_ALLOW: '127.0.0.1',
+      },
     })
   })
   afterAll(async () => {
