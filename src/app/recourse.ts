@@ -46,7 +46,8 @@ import { ReturnService } from './returns/commands.ts'
 import type { StaffHooks } from './staff/audit.ts'
 import { defaultStaffSettings, StaffService, type StaffSettings } from './staff/commands.ts'
 import { StaffSignIn } from './staff/sign-in.ts'
-import type { SessionSettings } from './sessions/commands.ts'
+import { endSessionsOf, type SessionSettings } from './sessions/commands.ts'
+import { recordAudit } from './audit/commands.ts'
 import { SwapService } from './swaps/commands.ts'
 import { WebhookService } from './webhooks/commands.ts'
 import type { ResolveAll } from '../integrations/outbound.ts'
@@ -141,12 +142,29 @@ export interface OpenOptions {
 }
 
 /**
- * Until server-side sessions exist there is nothing to end and no audit
- * table: staff sign-in and management run without them.
+ * Staff management ends a person's sessions (deactivation, a role change) and
+ * writes the audit trail in the caller's transaction, through the identity
+ * tables.
  */
-const noSessionHooks: StaffHooks = {
-  endSessionsOf: async () => {},
-  audit: async () => {},
+const staffHooks: StaffHooks = {
+  endSessionsOf: async (q, staffId, now) => {
+    await endSessionsOf(
+      q,
+      staffId,
+      { kind: 'system', id: 'staff-management' },
+      { now, ip: null, userAgent: null },
+    )
+  },
+  audit: async (q, entry) => {
+    await recordAudit(q, {
+      type: entry.action,
+      at: entry.at,
+      actor: entry.actorId ? { kind: 'person', id: entry.actorId } : null,
+      subject: entry.subjectId ? { kind: 'person', id: entry.subjectId } : undefined,
+      origin: { ip: entry.address, userAgent: null },
+      data: entry.data,
+    })
+  },
 }
 
 const number = (v: string | undefined, fallback: number): number =>
@@ -331,7 +349,7 @@ export const openRecourse = async (
         invitationTtlMs: number(env.RECOURSE_INVITATION_HOURS, 72) * 3_600_000,
         ...options.staff,
       },
-      noSessionHooks,
+      staffHooks,
     )
     const staffSignIn = new StaffSignIn(database, staff)
 

@@ -403,4 +403,34 @@ describe('roles and deactivation', () => {
     )
     expectProblem(await asAdmin('POST', '/v1/staff/nobody/deactivate'), 404, 'STAFF_NOT_FOUND')
   })
+
+  it('signs in with a session cookie, ends it at once when the account is deactivated, and audits both', async () => {
+    const agent = await activeStaff('bo@shop.example')
+    const signedIn = await signIn('bo@shop.example', PASSWORD)
+    expect(signedIn.statusCode).toBe(200)
+    expect(signedIn.json()).toMatchObject({
+      step: 'signed_in',
+      session: { personId: agent, role: 'agent', via: 'password' },
+    })
+    const cookie = signedIn.cookies.find((c) => c.name === 'recourse_sid')
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' })
+    const session = () =>
+      t.server.inject({
+        method: 'GET',
+        url: '/v1/auth/session',
+        cookies: { recourse_sid: cookie?.value ?? '' },
+      })
+    expect((await session()).statusCode).toBe(200)
+
+    expect((await asAdmin('POST', `/v1/staff/${agent}/deactivate`)).statusCode).toBe(200)
+    expect((await session()).statusCode).toBe(401)
+
+    const audit = await asAdmin('GET', '/v1/audit?limit=50')
+    const types = audit
+      .json<{ items: { type: string; subjectId?: string | null }[] }>()
+      .items.map((e) => e.type)
+    expect(types).toEqual(
+      expect.arrayContaining(['staff.signed_in', 'auth.sign_in', 'staff.deactivated']),
+    )
+  })
 })

@@ -60,6 +60,18 @@ export const staffViewOf = async (q: Queryable, row: StaffRow): Promise<StaffVie
   return staffView(row, user?.name ?? row.email)
 }
 
+/** The language and time zone a staff member's session starts in (their `users` row). */
+export const staffLocaleOf = async (
+  q: Queryable,
+  staffId: string,
+): Promise<{ readonly locale: string; readonly timeZone: string }> => {
+  const [user] = await q
+    .select({ locale: users.locale, timeZone: users.timeZone })
+    .from(users)
+    .where(eq(users.id, staffId))
+  return user ?? { locale: 'en', timeZone: 'UTC' }
+}
+
 export const activeAdminCount = async (q: Queryable): Promise<number> => {
   const [row] = await q
     .select({ n: count() })

@@ -1,4 +1,7 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Recourse } from '../../app/recourse.ts'
+import { staffLocaleOf, type StaffView } from '../../app/staff/accounts.ts'
+import { beginSession, requireOwnOrigin } from '../session-cookie.ts'
 import { defineRoute, type Route } from '../route.ts'
 import {
   ChallengeBody,
@@ -18,6 +21,15 @@ const rateLimit = { max: 30, timeWindow: '1 minute' }
 export const staffSignInRoutes = (recourse: Recourse): Route[] => {
   const { staffSignIn } = recourse
   const now = () => recourse.clock.now()
+  /** A finished sign-in starts the staff member's session (the cookie the web app uses). */
+  const startSession = async (request: FastifyRequest, reply: FastifyReply, staff: StaffView) =>
+    beginSession(recourse, request, reply, {
+      personId: staff.id,
+      role: staff.role,
+      displayName: staff.name,
+      ...(await staffLocaleOf(recourse.database.db, staff.id)),
+      via: 'password',
+    })
 
   return [
     defineRoute({
@@ -30,8 +42,13 @@ export const staffSignInRoutes = (recourse: Recourse): Route[] => {
       body: PasswordSignInBody,
       response: { 200: PasswordSignInView },
       rateLimit,
-      handler: async ({ body, request }, reply) =>
-        valueOf(await staffSignIn.password(body, request.ip, await now()), reply),
+      handler: async ({ body, request }, reply) => {
+        requireOwnOrigin(recourse, request)
+        const answer = valueOf(await staffSignIn.password(body, request.ip, await now()), reply)
+        return answer.step === 'signed_in'
+          ? { ...answer, session: await startSession(request, reply, answer.staff) }
+          : answer
+      },
     }),
 
     defineRoute({
@@ -45,10 +62,12 @@ export const staffSignInRoutes = (recourse: Recourse): Route[] => {
       response: { 200: SignedInView },
       rateLimit,
       handler: async ({ body, request }, reply) => {
+        requireOwnOrigin(recourse, request)
         const done = valueOf(await staffSignIn.secondFactor(body, request.ip, await now()), reply)
         return {
           step: 'signed_in' as const,
           staff: done.staff,
+          session: await startSession(request, reply, done.staff),
           ...(done.recoveryCodes ? { recoveryCodes: [...done.recoveryCodes] } : {}),
         }
       },

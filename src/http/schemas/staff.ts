@@ -1,5 +1,6 @@
 import { Type } from 'typebox'
 import { Instant, Nullable } from './common.ts'
+import { SessionView } from './auth.ts'
 
 export const StaffRole = Type.Union([Type.Literal('agent'), Type.Literal('admin')])
 export const StaffStatus = Type.Union([
@@ -91,6 +92,7 @@ export const PasswordSignInBody = Type.Object(
 export const SignedInView = Type.Object({
   step: Type.Literal('signed_in'),
   staff: StaffView,
+  session: SessionView,
   recoveryCodes: Type.Optional(
     Type.Array(Type.String(), {
       description: 'Set when this sign-in enrolled an authenticator: shown once, each works once',
