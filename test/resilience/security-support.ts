@@ -21,6 +21,10 @@ export type Caller =
 /** Ids of one object of every kind the API names in a path, owned by buyer-1 and seller-1. */
 export interface Fixtures {
   readonly orderId: string
+  readonly paymentDisputeId: string
+  readonly staffId: string
+  /** The one fixture that is not a UUID: a staff invitation's secret. */
+  readonly invitationToken: string
   readonly caseId: string
   readonly offerId: string
   readonly cancellationId: string
@@ -332,6 +336,34 @@ export const openSecurityHarness = async (): Promise<SecurityHarness> => {
     'abuse appeal',
   ).json<{ id: string }>()
 
+  // A chargeback on an order of its own, so the others' refunds are not held.
+  const disputedOrder = ok(
+    await post('/v1/orders', 'integration', orderBody()),
+    201,
+    'order',
+  ).json<{
+    id: string
+  }>()
+  const paymentDispute = ok(
+    await post(`/v1/orders/${disputedOrder.id}/payment-disputes`, 'integration', {
+      provider: 'stripe',
+      providerReference: 'du_security_fixture',
+      amount: 1000,
+      currency: 'USD',
+      networkReason: 'fraudulent',
+    }),
+    201,
+    'payment dispute',
+  ).json<{ id: string }>()
+  const invitation = ok(
+    await post('/v1/staff/invitations', 'admin', {
+      email: 'agent-fixture@shop.example',
+      role: 'agent',
+    }),
+    201,
+    'staff invitation',
+  ).json<{ link: string; staff: { id: string } }>()
+
   const notes = ok(await request('GET', '/v1/notifications', 'owner-seller'), 200, 'notifications')
   const notificationId = notes.json<{ items: { id: string }[] }>().items[0]?.id ?? ''
   const deliveries = ok(
@@ -348,6 +380,9 @@ export const openSecurityHarness = async (): Promise<SecurityHarness> => {
   ).json<OpenApiDocument>()
   const fixtures: Fixtures = {
     orderId,
+    paymentDisputeId: paymentDispute.id,
+    staffId: invitation.staff.id,
+    invitationToken: invitation.link.split('/').at(-1) ?? '',
     caseId,
     offerId,
     cancellationId: cancellation.id,
@@ -370,7 +405,9 @@ export const openSecurityHarness = async (): Promise<SecurityHarness> => {
       'policy versions',
     ),
   }
-  for (const [name, id] of Object.entries(fixtures)) expect(id, name).toMatch(/^[0-9a-f-]{36}$/)
+  for (const [name, id] of Object.entries(fixtures))
+    if (name !== 'invitationToken') expect(id, name).toMatch(/^[0-9a-f-]{36}$/)
+  expect(fixtures.invitationToken).not.toBe('')
   return {
     t,
     doc,
@@ -404,6 +441,9 @@ const ID_BY_SEGMENT: Readonly<Record<string, (f: Fixtures) => string>> = {
   'deliveries/{deliveryId}': (f) => f.deliveryId,
   'swaps/{id}': (f) => f.swapId,
   'abuse-appeals/{id}': (f) => f.abuseAppealId,
+  'payment-disputes/{id}': (f) => f.paymentDisputeId,
+  'staff/{id}': (f) => f.staffId,
+  'invitations/{token}': (f) => f.invitationToken,
   'legs/{leg}': () => 'a',
   'versions/{id}': (f) => f.policyVersionId,
   'api-keys/{id}': (f) => f.apiKeyId,
@@ -420,6 +460,14 @@ const ID_BY_PATH: Readonly<Record<string, (f: Fixtures) => Record<string, string
   '/v1/cases/{id}/replacement/delivery': (f) => ({ id: f.replacementCaseId }),
   '/v1/cases/{id}/swap': (f) => ({ id: f.swapCaseId }),
 }
+
+/**
+ * A route whose path carries its own credential (a staff invitation's secret):
+ * whoever holds the link is the one it was sent to, so "another party" and the
+ * owner's body checks do not apply; `test/http/staff.test.ts` covers its
+ * expiry, single use and refusals.
+ */
+export const isBearerLink = (op: Operation): boolean => op.path.includes('{token}')
 
 /** The owner's ids for a route's path parameters, or the parameters that have no fixture. */
 export const ownerParams = (

@@ -49,9 +49,11 @@ export const paymentDisputeRoutes = (recourse: Recourse): Route[] => {
       roles: readers,
       params: IdParams,
       response: { 200: Type.Object({ items: Type.Array(PaymentDispute) }) },
-      handler: async ({ caller, params }) => ({
-        items: await paymentDisputes.listForOrder(database.db, caller, params.id),
-      }),
+      handler: async ({ caller, params }) => {
+        // Another party's order answers as if it did not exist, like the order itself.
+        if (!(await recourse.orders.load(database.db, caller, params.id))) throw notFound('order')
+        return { items: await paymentDisputes.listForOrder(database.db, caller, params.id) }
+      },
     }),
 
     defineRoute({

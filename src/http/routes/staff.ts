@@ -16,6 +16,7 @@ import {
   StaffIdParams,
   StaffList,
   StaffListQuery,
+  StaffSettingsBody,
   StaffSettingsView,
   StaffView,
   TotpCodeBody,
@@ -213,7 +214,7 @@ export const staffRoutes = (recourse: Recourse): Route[] => {
       tags,
       summary: 'Deployment-wide staff sign-in settings: a second factor for everyone (admin)',
       roles: ['admin'],
-      body: StaffSettingsView,
+      body: StaffSettingsBody,
       response: { 200: StaffSettingsView },
       handler: async ({ caller, body, request }) => {
         await staff.setRequireSecondFactorForAll(

@@ -60,9 +60,12 @@ export const problemResponses = {
   401: Type.Ref('Problem'),
   403: Type.Ref('Problem'),
   404: Type.Ref('Problem'),
+  // Another method on a path the API serves (with `Allow`).
+  405: Type.Ref('Problem'),
   409: Type.Ref('Problem'),
   412: Type.Ref('Problem'),
   413: Type.Ref('Problem'),
+  414: Type.Ref('Problem'),
   415: Type.Ref('Problem'),
   422: Type.Ref('Problem'),
   428: Type.Ref('Problem'),

@@ -78,11 +78,14 @@ export const RequireSecondFactorBody = Type.Object(
   { additionalProperties: false },
 )
 
-export const StaffSettingsView = Type.Object({
+const staffSettingsFields = {
   requireSecondFactorForAll: Type.Boolean({
     description: 'Every staff member must set up an authenticator app at their next sign-in',
   }),
-})
+}
+export const StaffSettingsView = Type.Object(staffSettingsFields)
+/** The same settings as a body: nothing else may be sent with them. */
+export const StaffSettingsBody = Type.Object(staffSettingsFields, { additionalProperties: false })
 
 export const PasswordSignInBody = Type.Object(
   { email: Type.String({ minLength: 1, maxLength: 254 }), password: Password },
